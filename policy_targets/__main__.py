@@ -1,0 +1,3 @@
+from policy_targets.cli import main
+
+main()

@@ -1,0 +1,277 @@
+"""The command line: click only. Each command parses options, calls the core, picks a reporter.
+
+rich and dateutil are imported inside the reporters that need them, so `--json`, `--help`
+and `--version` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .model import Finding, has_errors
+
+LANGS = ("en", "zh")
+
+
+class UsageError(click.UsageError):
+    """Exit 2 with a one-line message (unknown plan, target, bad option value)."""
+
+
+def _common(json_option: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Options every command accepts after its name (SPEC 5)."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")(f)
+        f = click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+                         help="Language of headers, names and statuses.")(f)
+        if json_option:
+            f = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
+        f = click.option("--actuals", "actuals", multiple=True, type=click.Path(dir_okay=False),
+                         help="A CSV of actual figures (repeatable; default: every CSV under <data>/actuals/).")(f)
+        f = click.option("--data", "data_dir", type=click.Path(file_okay=False),
+                         help="The data directory (default: $PTARGET_DATA, ./data, or the packaged data).")(f)
+        return f
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ptarget")
+def cli() -> None:
+    """ptarget: targets of Chinese municipal sci-tech plans, their pace and their progress."""
+
+
+# ---------------------------------------------------------------- shared plumbing
+
+def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from .dataset import find_data_dir, load_dataset, plan_files
+
+    directory = find_data_dir(data_dir)
+    only = None
+    if names:
+        stems = {p.stem for p in plan_files(directory)} if directory.is_dir() else set()
+        if all(n in stems for n in names):
+            only = list(names)
+    ds = load_dataset(directory, [Path(a) for a in actuals] if actuals else None, plans_only=only)
+    return ds
+
+
+def _fail_on_errors(findings: list[Finding]) -> None:
+    """A reading command that meets a broken file stops with exit 1 and says where."""
+    if has_errors(findings):
+        from .report.findings import text
+
+        click.echo(text([f for f in findings if f.severity == "error"]), err=True)
+        click.echo("ptarget: the data has errors (run `ptarget check` for all findings)", err=True)
+        sys.exit(1)
+
+
+def _plans(ds, names: list[str]):  # type: ignore[no-untyped-def]
+    plans, problem = ds.resolve(names)
+    if problem:
+        raise UsageError(problem)
+    return plans
+
+
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    from .periods import PeriodError, parse_date
+
+    try:
+        return parse_date(text)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+
+
+def _emit_json(obj: object) -> None:
+    from .report.json import dumps
+
+    click.echo(dumps(obj))
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from .report.table import console
+
+    return console()
+
+
+# ---------------------------------------------------------------- reading commands
+
+@cli.command("list")
+@_common()
+def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+    """Plans: id, city, title, period, number of targets and figures."""
+    from .views import list_rows
+
+    ds = _load(data_dir, actuals)
+    _fail_on_errors(ds.findings)
+    rows = list_rows(ds)
+    if as_json:
+        _emit_json(rows)
+        return
+    from .report.table import print_list
+
+    print_list(rows, lang, _console())
+
+
+@cli.command()
+@click.argument("plan", nargs=-1, required=True)
+@_common()
+def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
+         lang: str, debug: bool) -> None:
+    """Every target of PLAN with its required path and pace from the baseline."""
+    from .views import show_plan
+
+    ds = _load(data_dir, actuals, list(plan))
+    _fail_on_errors(ds.findings)
+    views = [show_plan(ds, p) for p in _plans(ds, list(plan))]
+    if as_json:
+        _emit_json(views[0] if len(views) == 1 else views)
+        return
+    from .report.table import print_show
+
+    print_show(views, lang, _console())
+
+
+@cli.command()
+@click.argument("plan", nargs=-1, required=True)
+@click.option("--as-of", "as_of", metavar="DATE", help="Ignore figures dated after DATE.")
+@click.option("--method", type=click.Choice(("pace", "eurostat")), default="pace", show_default=True,
+              help="pace: 序时进度 (progress share / time share); eurostat: growth ratio.")
+@_common()
+def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str | None,
+           actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+    """Every target of PLAN assessed at its latest figure."""
+    from .views import assess_plan
+
+    when = _as_of(as_of)
+    ds = _load(data_dir, actuals, list(plan))
+    _fail_on_errors(ds.findings)
+    today = date.today()
+    results = [assess_plan(ds, p, as_of=when, method=method, today=today)
+               for p in _plans(ds, list(plan))]
+    if as_json:
+        dicts = [r.as_dict() for r in results]
+        _emit_json(dicts[0] if len(dicts) == 1 else dicts)
+        return
+    from .report.table import print_status
+
+    print_status(results, lang, _console())
+
+
+@cli.command()
+@click.argument("plan", nargs=-1)
+@click.option("--year", type=int, required=True, help="Assess on the figures of this year.")
+@click.option("--method", type=click.Choice(("pace", "eurostat")), default="pace", show_default=True)
+@_common()
+def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, actuals: tuple[str, ...],
+        as_json: bool, lang: str, debug: bool) -> None:
+    """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
+    from .views import assess_plan, gap_rows
+
+    ds = _load(data_dir, actuals, list(plan) or None)
+    _fail_on_errors(ds.findings)
+    plans = _plans(ds, list(plan)) if plan else list(ds.plans.values())
+    statuses = [assess_plan(ds, p, year=year, method=method, today=date.today()) for p in plans]
+    rows = gap_rows(statuses, year)
+    if as_json:
+        _emit_json(rows)
+        return
+    from .report.table import print_gap
+
+    print_gap(rows, lang, _console(), year)
+
+
+@cli.command("pace")
+@click.option("--baseline", "baseline", type=float, required=True, help="The value at the end of the start year.")
+@click.option("--from", "start", type=int, required=True, help="The baseline year.")
+@click.option("--target", "target", type=float, required=True, help="The value to reach.")
+@click.option("--by", "by", type=int, required=True, help="The year (its last day) to reach it by.")
+@click.option("--geometric", is_flag=True, help="Grow by a constant rate instead of a constant amount.")
+@_common()
+def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: bool,
+             data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+    """The calculator: the path from a baseline to a target, year by year."""
+    import math
+
+    from .views import pace_table
+
+    if by <= start:
+        raise UsageError(f"--by {by} must be after --from {start}")
+    if not (math.isfinite(baseline) and math.isfinite(target)):
+        raise UsageError("--baseline and --target must be finite numbers")
+    if geometric and (baseline <= 0 or target <= 0):
+        raise UsageError("--geometric needs a positive baseline and target")
+    view = pace_table(baseline, start, target, by, geometric)
+    if as_json:
+        _emit_json(view)
+        return
+    from .report.table import print_pace
+
+    print_pace(view, lang, _console())
+
+
+# ---------------------------------------------------------------- check
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(("text", "github", "json")), default=None,
+              help="Output format (default: github when $GITHUB_ACTIONS is set, else text).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@_common(json_option=False)
+def check(paths: tuple[str, ...], fmt: str | None, strict: bool, data_dir: str | None,
+          actuals: tuple[str, ...], lang: str, debug: bool) -> None:
+    """Validate plan and actuals files (the CI check); with no PATH, the data directory."""
+    from .checker import check_paths
+    from .dataset import find_data_dir
+    from .report.findings import FORMATS
+
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    targets = [Path(p) for p in paths] + [Path(a) for a in actuals]
+    result = check_paths(targets, find_data_dir(data_dir))
+    output = FORMATS[fmt](result.findings)
+    if output:
+        click.echo(output)
+    if fmt == "text":
+        verdict = "ok" if not result.errors and not (strict and result.warnings) else "failed"
+        click.echo(f"{verdict}: {result.errors} error(s), {result.warnings} warning(s) in "
+                   f"{result.files} file(s): {result.plans} plan(s), {result.targets} target(s), "
+                   f"{result.figures} figure(s)")
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------- entry point
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; an unexpected exception is one line and exit 2 (traceback with --debug)."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        cli.main(args=args, prog_name="ptarget", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("ptarget: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: never a traceback for bad input
+        if "--debug" in args or os.environ.get("PTARGET_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"ptarget: internal error: {type(exc).__name__}: {exc} "
+                   "(run again with --debug for details)", err=True)
+        sys.exit(2)
+
+
+@functools.cache
+def commands() -> list[str]:
+    return sorted(cli.commands)

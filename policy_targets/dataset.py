@@ -1,0 +1,124 @@
+"""Finding the data directory (SPEC 2) and loading everything in it: plans, figures, findings.
+
+This is the I/O shell around the loaders; commands call `load_dataset` once.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load_actuals import load_actuals
+from .load_plan import did_you_mean, load_plan_file
+from .model import Figure, Finding, Plan
+
+INDICATORS_FILE = "indicators.toml"
+
+
+def packaged_data_dir() -> Path:
+    """The data shipped inside the package (or, in a checkout, the repository's data/)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if candidate.is_dir():
+            return candidate
+    return here / "data"
+
+
+def plan_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.toml") if p.name != INDICATORS_FILE and p.is_file())
+
+
+def find_data_dir(option: str | None, environ: dict[str, str] | None = None,
+                  cwd: Path | None = None) -> Path:
+    """--data, else $PTARGET_DATA, else ./data when it holds plan files, else the packaged copy."""
+    env = os.environ if environ is None else environ
+    if option:
+        return Path(option)
+    if env.get("PTARGET_DATA"):
+        return Path(env["PTARGET_DATA"])
+    local = (cwd or Path.cwd()) / "data"
+    if local.is_dir() and plan_files(local):
+        return local
+    return packaged_data_dir()
+
+
+@dataclass
+class Dataset:
+    directory: Path
+    plans: dict[str, Plan] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    indicators: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def figures_of(self, plan_id: str, item_id: str) -> list[Figure]:
+        index = self._index()
+        return index.get((plan_id, item_id), [])
+
+    def _index(self) -> dict[tuple[str, str], list[Figure]]:
+        cached = getattr(self, "_cached_index", None)
+        if cached is None:
+            cached = {}
+            for f in self.figures:
+                cached.setdefault((f.plan, f.target), []).append(f)
+            for figs in cached.values():
+                figs.sort(key=lambda f: f.date)
+            self._cached_index = cached
+        return cached
+
+    def resolve(self, names: list[str]) -> tuple[list[Plan], str | None]:
+        """Plan ids or city slugs → plans; an unknown name gives a usage message."""
+        out: list[Plan] = []
+        for name in names:
+            if name in self.plans:
+                out.append(self.plans[name])
+                continue
+            by_city = [p for p in self.plans.values() if p.city == name]
+            if not by_city:
+                known = sorted(set(self.plans) | {p.city for p in self.plans.values()})
+                return [], (f"unknown plan {name!r}{did_you_mean(name, known)} "
+                            f"(known: {', '.join(known) or 'none'}; data: {self.directory})")
+            out.extend(by_city)
+        return out, None
+
+
+def load_dataset(directory: Path, actuals: list[Path] | None = None,
+                 plans_only: list[str] | None = None) -> Dataset:
+    """Load every plan of `directory` and the figures of `actuals` (default: actuals/*.csv)."""
+    ds = Dataset(directory)
+    if not directory.is_dir():
+        ds.findings.append(Finding("error", "the data directory does not exist or is not a folder",
+                                   str(directory)))
+        return ds
+    for path in plan_files(directory):
+        if plans_only is not None and path.stem not in plans_only:
+            continue
+        plan, findings = load_plan_file(path)
+        ds.findings.extend(findings)
+        if plan is not None:
+            ds.plans[plan.id] = plan
+    ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
+    ds.findings.extend(findings)
+    if actuals is None:
+        folder = directory / "actuals"
+        actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+        if plans_only is not None:
+            actuals = [p for p in actuals if p.stem in plans_only]
+    figures, findings = load_actuals(actuals, ds.plans)
+    ds.figures = figures
+    ds.findings.extend(findings)
+    return ds
+
+
+def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Finding]]:
+    if not path.is_file():
+        return {}, []
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        return {}, [Finding("error", f"cannot read the indicators: {exc}", str(path))]
+    raw = doc.get("indicator", {})
+    if not isinstance(raw, dict):
+        return {}, [Finding("error", "indicators must be tables [indicator.<code>]", str(path))]
+    return {k: v for k, v in raw.items() if isinstance(v, dict)}, []

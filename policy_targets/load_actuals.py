@@ -1,0 +1,339 @@
+"""Actuals CSV files (SPEC 3) → figures + findings.
+
+Rows are read one at a time (csv over a decoded stream), checked against the plans, and
+converted into each target's unit. Vintages are resolved here: of rows for the same target
+and period, the latest `published` wins and remembers the values it revised.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .load_plan import did_you_mean
+from .model import BASES, Figure, Finding, Plan
+from .numbers import NumberError, UnitError, convert, is_missing, normalize, parse_value
+from .periods import PeriodError, parse_date, parse_period
+
+COLUMNS = ("plan", "target", "period", "value", "unit", "basis", "source", "published", "note")
+CHINESE_HEADERS = {
+    "规划": "plan", "计划": "plan", "指标": "target", "目标": "target", "期间": "period",
+    "年份": "period", "时期": "period", "数值": "value", "值": "value", "单位": "unit",
+    "口径": "basis", "来源": "source", "发布日期": "published", "备注": "note",
+}
+REQUIRED = ("target", "period", "value")
+YES = {"是", "yes", "true", "y", "已实现", "实现"}
+NO = {"否", "no", "false", "n", "未实现"}
+CSV_HEADER = "target,period,value,unit,basis,source,published,note"
+
+
+class DecodeProblem(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a file is written, so that `record` can append in the same form."""
+
+    name: str  # a Python codec name
+    bom: bytes
+    newline: str
+
+
+def sniff_encoding(head: bytes) -> Encoding:
+    """Pick the encoding of a CSV from its first bytes: BOMs first, then UTF-8, then GB18030."""
+    newline = "\r\n" if b"\r\n" in head else "\n"
+    if head.startswith(codecs.BOM_UTF8):
+        return Encoding("utf-8", codecs.BOM_UTF8, newline)
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return Encoding("utf-16-le", codecs.BOM_UTF16_LE, "\r\n" if b"\r\x00\n\x00" in head else "\n")
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return Encoding("utf-16-be", codecs.BOM_UTF16_BE, "\r\n" if b"\x00\r\x00\n" in head else "\n")
+    try:
+        head.decode("utf-8")
+        return Encoding("utf-8", b"", newline)
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut by the sample's end is still UTF-8
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return Encoding("utf-8", b"", newline)
+    return Encoding("gb18030", b"", newline)
+
+
+def detect_encoding(path: Path) -> Encoding:
+    """Decide the file's encoding by reading it once in blocks: UTF-8 unless any block fails."""
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+        enc = sniff_encoding(head)
+        if enc.name != "utf-8" or enc.bom:
+            return enc
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        block = head
+        while block:
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                return Encoding("gb18030", b"", enc.newline)
+            block = fh.read(1 << 20)
+    return enc
+
+
+def _lines(path: Path, enc: Encoding) -> Iterator[str]:
+    """The decoded text of a file, streamed; a decoding failure says where and what to do."""
+    with path.open("rb") as fh:
+        fh.read(len(enc.bom))
+        reader = codecs.getreader(enc.name)(fh, errors="strict")
+        lineno = 0
+        while True:
+            try:
+                line = reader.readline()
+            except UnicodeDecodeError:
+                raise DecodeProblem(
+                    f"cannot be read as {enc.name.upper()} near line {lineno + 1}; save it as "
+                    "UTF-8 (Excel: CSV UTF-8) or GB18030", lineno + 1) from None
+            if not line:
+                return
+            lineno += 1
+            yield line
+
+
+@dataclass
+class _Row:
+    plan: str
+    target: str
+    period_text: str
+    value: float
+    unit: str | None
+    basis: str | None
+    source: str | None
+    published: date | None
+    note: str | None
+    line: int
+    file: str
+
+
+def load_actuals(paths: list[Path], plans: dict[str, Plan]) -> tuple[list[Figure], list[Finding]]:
+    """Read CSV files: their figures (in target units, vintages resolved across files) and findings."""
+    rows: list[_Row] = []
+    findings: list[Finding] = []
+    for path in paths:
+        file_rows, file_findings = _read_file(path, plans)
+        rows.extend(file_rows)
+        findings.extend(file_findings)
+    return _resolve(rows, findings), findings
+
+
+def _read_file(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Finding]]:
+    file = str(path)
+    findings: list[Finding] = []
+
+    def error(msg: str, line: int | None = None, target: str | None = None, key: str | None = None) -> None:
+        findings.append(Finding("error", msg, file, line, target, key))
+
+    def warning(msg: str, line: int | None = None, target: str | None = None, key: str | None = None) -> None:
+        findings.append(Finding("warning", msg, file, line, target, key))
+
+    try:
+        if path.is_dir():
+            error("is a folder, not a CSV file")
+            return [], findings
+        enc = detect_encoding(path)
+    except OSError as exc:
+        error(f"cannot read the file: {exc.strerror or exc}")
+        return [], findings
+    rows: list[_Row] = []
+    try:
+        reader = csv.reader(_lines(path, enc))
+        header = next(reader, None)
+        if header is None:
+            warning("the file is empty: no header, no figures")
+            return [], findings
+        columns = _columns(header, error)
+        if columns is None:
+            return [], findings
+        file_plan = path.stem if path.stem in plans else None
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            row = _read_row(record, columns, file_plan, line, file, plans, error, warning)
+            if row is not None:
+                rows.append(row)
+    except DecodeProblem as exc:
+        error(str(exc), exc.line)
+        return [], findings
+    except csv.Error as exc:
+        error(f"CSV syntax error: {exc}")
+        return [], findings
+    except OSError as exc:
+        error(f"cannot read the file: {exc.strerror or exc}")
+        return [], findings
+    return rows, findings
+
+
+def _columns(header: list[str], error) -> dict[str, int] | None:  # type: ignore[no-untyped-def]
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        raw = normalize(name).lstrip("\ufeff")
+        key = CHINESE_HEADERS.get(raw, raw.lower())
+        if key in ("年份",):
+            key = "period"
+        if key not in COLUMNS:
+            error(f"unknown column {name!r}{did_you_mean(raw.lower(), COLUMNS)} "
+                  f"(columns: {', '.join(COLUMNS)})", 1, key=name)
+            continue
+        if key in columns:
+            error(f"column {key!r} appears twice", 1, key=key)
+            continue
+        columns[key] = i
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        error(f"missing the column(s) {', '.join(missing)} in the header row "
+              f"(found: {', '.join(header)})", 1)
+        return None
+    return columns
+
+
+def _read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
+              file: str, plans: dict[str, Plan], error, warning) -> _Row | None:  # type: ignore[no-untyped-def]
+    def cell(key: str) -> str | None:
+        i = columns.get(key)
+        if i is None or i >= len(record):
+            return None
+        text = record[i].strip()
+        return text or None
+
+    plan_id = cell("plan") or file_plan
+    target_id = cell("target") or ""
+    if plan_id is None:
+        error("no plan: add a `plan` column or name the file after its plan (changzhou.csv)",
+              line, target_id, "plan")
+        return None
+    plan = plans.get(plan_id)
+    if plan is None:
+        error(f"unknown plan {plan_id!r}{did_you_mean(plan_id, plans)}", line, target_id, "plan")
+        return None
+    unit_of = plan.unit_of(target_id)
+    if unit_of is None:
+        known = [t.id for t in plan.targets] + [s.id for s in plan.series]
+        error(f"unknown target {target_id!r} in plan {plan_id}{did_you_mean(target_id, known)}",
+              line, target_id, "target")
+        return None
+    period_text = cell("period") or ""
+    try:
+        period = parse_period(period_text)
+    except PeriodError as exc:
+        error(str(exc), line, target_id, "period")
+        return None
+    raw_value = cell("value")
+    if is_missing(raw_value):
+        return None
+    assert raw_value is not None
+    target = plan.target(target_id)
+    try:
+        if target is not None and target.kind == "milestone" and normalize(raw_value).lower() in YES | NO:
+            value, cell_unit = (1.0 if normalize(raw_value).lower() in YES else 0.0), None
+        else:
+            value, cell_unit = parse_value(raw_value)
+    except NumberError as exc:
+        error(f"value {exc}", line, target_id, "value")
+        return None
+    unit = cell("unit")
+    if cell_unit and unit and normalize(cell_unit) != normalize(unit):
+        error(f"the value says {cell_unit!r} but the unit column says {unit!r}", line, target_id, "unit")
+        return None
+    unit = unit or cell_unit
+    if unit:
+        try:
+            value = convert(value, unit, unit_of)
+        except UnitError:
+            error(f"unit {unit!r} cannot be converted to the target's unit {unit_of!r}",
+                  line, target_id, "unit")
+            return None
+    basis = cell("basis")
+    if basis is not None:
+        basis = basis.lower()
+        if basis not in BASES:
+            error(f"basis {basis!r} is not one of {', '.join(BASES)}{did_you_mean(basis, BASES)}",
+                  line, target_id, "basis")
+            return None
+    published = None
+    if cell("published"):
+        try:
+            published = parse_date(cell("published") or "")
+        except PeriodError as exc:
+            error(f"published: {exc}", line, target_id, "published")
+            return None
+    if period.year < plan.base_year or period.year > plan.end:
+        warning(f"figure for {period_text} is outside the plan's years "
+                f"{plan.base_year}-{plan.end}", line, target_id, "period")
+    return _Row(plan_id, target_id, period_text, value, unit, basis, cell("source"), published,
+                cell("note"), line, file)
+
+
+def _resolve(rows: list[_Row], findings: list[Finding]) -> list[Figure]:
+    """Group rows by target and period: vintages keep the latest; disagreements are errors."""
+    groups: dict[tuple[str, str, date], list[_Row]] = {}
+    for row in rows:
+        end = parse_period(row.period_text).end
+        groups.setdefault((row.plan, row.target, end), []).append(row)
+    figures: list[Figure] = []
+    for group in groups.values():
+        chosen = _choose(group, findings)
+        if chosen is None:
+            continue
+        row, earlier = chosen
+        figures.append(Figure(
+            plan=row.plan, target=row.target, period=parse_period(row.period_text), value=row.value,
+            basis=row.basis, source=row.source, published=row.published, note=row.note,
+            file=row.file, line=row.line, revised_from=earlier,
+        ))
+    return figures
+
+
+def _where(row: _Row, other: _Row) -> str:
+    return f"line {other.line}" if other.file == row.file else f"{other.file} line {other.line}"
+
+
+def _choose(group: list[_Row], findings: list[Finding]) -> tuple[_Row, list[float]] | None:
+    if len(group) == 1:
+        return group[0], []
+    by_published: dict[date | None, _Row] = {}
+    for row in group:
+        prev = by_published.get(row.published)
+        if prev is not None and prev.value != row.value:
+            when = f"published {row.published.isoformat()}" if row.published else "no published date"
+            findings.append(Finding(
+                "error", f"two figures for {row.target} {row.period_text} disagree ({prev.value:g} on "
+                f"{_where(row, prev)}, {row.value:g} here) with {when}; if one revises the other, "
+                "give each its `published` date", row.file, row.line, row.target, "value"))
+            return None
+        by_published.setdefault(row.published, row)
+    dated = sorted(((d, r) for d, r in by_published.items() if d is not None), key=lambda x: x[0])
+    if None in by_published and dated:
+        undated = by_published[None]
+        if any(r.value != undated.value for _, r in dated):
+            findings.append(Finding(
+                "error", f"a figure for {undated.target} {undated.period_text} has no `published` "
+                "date while another has one; date both to make them vintages", undated.file,
+                undated.line, undated.target, "published"))
+            return None
+    if not dated:
+        return by_published[None], []
+    latest = dated[-1][1]
+    earlier = [r.value for _, r in dated[:-1] if r.value != latest.value]
+    return latest, earlier
+
+
+def figures_by_target(figures: list[Figure]) -> dict[tuple[str, str], list[Figure]]:
+    out: dict[tuple[str, str], list[Figure]] = {}
+    for f in figures:
+        out.setdefault((f.plan, f.target), []).append(f)
+    for figs in out.values():
+        figs.sort(key=lambda f: f.date)
+    return out

@@ -1,0 +1,452 @@
+"""Plan files (SPEC 2.1) → Plan + findings.
+
+Every problem becomes a Finding naming the file, the line, the target and the key; the
+loader never raises on bad content and keeps whatever it could read, so `check` can report
+every finding in one run. tomllib gives no line numbers for keys, so `KeyLines` finds them
+by scanning the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .model import COMPARATORS, KINDS, PACES, Baseline, Finding, Plan, Series, Target, Thresholds
+from .periods import PeriodError, parse_period
+
+PLAN_KEYS = {"city", "city_zh", "title", "title_en", "issuer", "issued", "start", "end",
+             "baseline_year", "note", "assessment"}
+PLAN_REQUIRED = ("city", "city_zh", "title", "start", "end")
+ASSESSMENT_KEYS = {"on_track", "behind", "about_tolerance"}
+TARGET_KEYS = {"id", "name", "name_en", "kind", "value", "unit", "comparator", "tolerance",
+               "deadline", "baseline", "pace", "parent", "indicator", "quote", "also",
+               "section", "note", "verify_quote", "reference"}
+TARGET_REQUIRED = ("id", "name", "name_en", "kind", "unit", "quote")
+BASELINE_KEYS = {"value", "year", "source"}
+SERIES_KEYS = {"id", "name", "name_en", "unit", "note", "indicator"}
+SERIES_REQUIRED = ("id", "name", "name_en", "unit")
+TOP_KEYS = {"plan", "target", "series"}
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def suggest(word: str, choices: object) -> str | None:
+    """The closest known name to a misspelt one ('unitt' → 'unit'), if any is close."""
+    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: object) -> str:
+    s = suggest(word, choices)
+    return f"; did you mean {s!r}?" if s else ""
+
+
+# ---------------------------------------------------------------- locating keys
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*(\]\]?)\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+
+@dataclass
+class KeyLines:
+    """Line numbers of tables and keys in a TOML text, found by a light scan.
+
+    Tables are addressed as ("plan", 0), ("plan.assessment", 0), ("target", i),
+    ("series", i); keys inside them by name; inline tables are not split.
+    """
+
+    tables: dict[tuple[str, int], int] = field(default_factory=dict)
+    keys: dict[tuple[str, int, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, text: str) -> KeyLines:
+        out = cls()
+        counts: dict[str, int] = {}
+        current: tuple[str, int] | None = None
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            m = _HEADER.match(line)
+            if m and line.lstrip().startswith("["):
+                name = m.group(2).strip().strip('"')
+                index = counts.get(name, -1) + 1 if m.group(1) == "[[" else 0
+                counts[name] = index
+                current = (name, index)
+                out.tables[current] = lineno
+                continue
+            k = _KEY.match(line)
+            if k and current is not None:
+                key = k.group(1).strip('"')
+                out.keys.setdefault((current[0], current[1], key), lineno)
+        return out
+
+    def table(self, name: str, index: int = 0) -> int | None:
+        return self.tables.get((name, index))
+
+    def key(self, name: str, index: int, key: str) -> int | None:
+        return self.keys.get((name, index, key)) or self.table(name, index)
+
+
+# ---------------------------------------------------------------- loading
+
+class _Collector:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def error(self, message: str, line: int | None = None, target: str | None = None,
+              key: str | None = None) -> None:
+        self.findings.append(Finding("error", message, self.file, line, target, key))
+
+    def warning(self, message: str, line: int | None = None, target: str | None = None,
+                key: str | None = None) -> None:
+        self.findings.append(Finding("warning", message, self.file, line, target, key))
+
+
+def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Plan | None, list[Finding]]:
+    """Parse and validate one plan file's text; the plan is None only if nothing is usable."""
+    plan_id = plan_id or Path(path).stem
+    c = _Collector(path)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        c.error(f"TOML syntax error: {exc}", line)
+        return None, c.findings
+    lines = KeyLines.scan(text)
+    for key in doc:
+        if key not in TOP_KEYS:
+            c.error(f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}", lines.table(key), key=key)
+    raw_plan = doc.get("plan")
+    if not isinstance(raw_plan, dict):
+        c.error("missing [plan] table (with city, city_zh, title, start, end)", 1, key="plan")
+        return None, c.findings
+    plan = _read_plan(raw_plan, plan_id, path, lines, c)
+    if plan is None:
+        return None, c.findings
+    raw_targets = doc.get("target", [])
+    if not isinstance(raw_targets, list):
+        c.error("`target` must be an array of tables: write [[target]]", lines.table("target"), key="target")
+        raw_targets = []
+    seen: dict[str, int | None] = {}
+    for i, raw in enumerate(raw_targets):
+        target = _read_target(raw, i, plan, lines, c)
+        if target is None:
+            continue
+        if target.id in seen:
+            c.error(f"duplicate target id {target.id!r} (first defined on line {seen[target.id]})",
+                    lines.key("target", i, "id"), target.id, "id")
+            continue
+        seen[target.id] = target.line
+        plan.targets.append(target)
+    raw_series = doc.get("series", [])
+    if not isinstance(raw_series, list):
+        c.error("`series` must be an array of tables: write [[series]]", lines.table("series"), key="series")
+        raw_series = []
+    for i, raw in enumerate(raw_series):
+        series = _read_series(raw, i, lines, c)
+        if series is None:
+            continue
+        if series.id in seen:
+            c.error(f"duplicate id {series.id!r}: a series may not share an id with a target or series",
+                    lines.key("series", i, "id"), series.id, "id")
+            continue
+        seen[series.id] = series.line
+        plan.series.append(series)
+    _cross_checks(plan, lines, c)
+    return plan, c.findings
+
+
+def _toml_error_line(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _read_plan(raw: dict[str, Any], plan_id: str, path: str, lines: KeyLines,
+               c: _Collector) -> Plan | None:
+    def line(key: str) -> int | None:
+        return lines.key("plan", 0, key)
+
+    for key in raw:
+        if key not in PLAN_KEYS:
+            c.error(f"unknown key {key!r} in [plan]{did_you_mean(key, PLAN_KEYS)}", line(key), key=key)
+    ok = True
+    for key in PLAN_REQUIRED:
+        if key not in raw:
+            c.error(f"[plan] is missing the required key {key!r}", lines.table("plan"), key=key)
+            ok = False
+    for key in ("city", "city_zh", "title", "title_en", "issuer", "issued", "note"):
+        if key in raw and not isinstance(raw[key], str):
+            c.error(f"[plan] {key} must be a string", line(key), key=key)
+            ok = False
+    for key in ("start", "end", "baseline_year"):
+        if key in raw and not _is_int(raw[key]):
+            c.error(f"[plan] {key} must be a year such as 2023, not {raw[key]!r}", line(key), key=key)
+            ok = False
+    if not ok:
+        return None
+    if raw["start"] > raw["end"]:
+        c.error(f"[plan] start {raw['start']} is after end {raw['end']}", line("start"), key="start")
+    if "issued" in raw:
+        try:
+            date.fromisoformat(raw["issued"])
+        except ValueError:
+            c.error(f"[plan] issued must be a date YYYY-MM-DD, not {raw['issued']!r}", line("issued"), key="issued")
+    if "city" in raw and not ID_RE.match(raw["city"]):
+        c.error(f"[plan] city must be a lower-case slug such as 'changzhou', not {raw['city']!r}",
+                line("city"), key="city")
+    thresholds = Thresholds()
+    assessment = raw.get("assessment")
+    if assessment is not None:
+        if not isinstance(assessment, dict):
+            c.error("[plan.assessment] must be a table", line("assessment"), key="assessment")
+        else:
+            values: dict[str, float] = {}
+            for key, value in assessment.items():
+                if key not in ASSESSMENT_KEYS:
+                    c.error(f"unknown key {key!r} in [plan.assessment]{did_you_mean(key, ASSESSMENT_KEYS)}",
+                            lines.key("plan.assessment", 0, key), key=key)
+                elif not _is_number(value) or not 0 <= value <= 10:
+                    c.error(f"[plan.assessment] {key} must be a number such as 0.95",
+                            lines.key("plan.assessment", 0, key), key=key)
+                else:
+                    values[key] = float(value)
+            thresholds = Thresholds(**values)
+            if thresholds.behind > thresholds.on_track:
+                c.error("[plan.assessment] behind must not exceed on_track",
+                        lines.key("plan.assessment", 0, "behind"), key="behind")
+    return Plan(
+        id=plan_id, city=raw["city"], city_zh=raw["city_zh"], title=raw["title"],
+        start=raw["start"], end=raw["end"], title_en=raw.get("title_en"),
+        issuer=raw.get("issuer"), issued=raw.get("issued"),
+        baseline_year=raw.get("baseline_year"), note=raw.get("note"),
+        thresholds=thresholds, path=path,
+    )
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _read_target(raw: object, i: int, plan: Plan, lines: KeyLines, c: _Collector) -> Target | None:
+    here = lines.table("target", i)
+    if not isinstance(raw, dict):
+        c.error("each [[target]] must be a table", here)
+        return None
+    tid = raw.get("id") if isinstance(raw.get("id"), str) else None
+
+    def line(key: str) -> int | None:
+        return lines.key("target", i, key)
+
+    def err(message: str, key: str) -> None:
+        c.error(f"target {tid or '#' + str(i + 1)}: {message}", line(key), tid, key)
+
+    ok = True
+    for key in raw:
+        if key not in TARGET_KEYS:
+            err(f"unknown key {key!r}{did_you_mean(key, TARGET_KEYS)}", key)
+    for key in TARGET_REQUIRED:
+        if key not in raw:
+            c.error(f"target {tid or '#' + str(i + 1)}: missing the required key {key!r}", here, tid, key)
+            ok = False
+    for key in ("id", "name", "name_en", "kind", "unit", "quote", "comparator", "pace", "parent",
+                "indicator", "section", "note", "reference"):
+        if key in raw and not isinstance(raw[key], str):
+            err(f"{key} must be a string, not {raw[key]!r}", key)
+            ok = False
+    if not ok:
+        return None
+    if not ID_RE.match(raw["id"]):
+        err(f"id {raw['id']!r} must be snake_case (lower-case letters, digits, _)", "id")
+    kind = raw["kind"]
+    if kind not in KINDS:
+        err(f"kind {kind!r} is not one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}", "kind")
+        return None
+    comparator = raw.get("comparator", ">=")
+    if comparator not in COMPARATORS:
+        hint = {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "=": ">=", "==": ">="}.get(comparator)
+        err(f"comparator {comparator!r} is not one of {', '.join(COMPARATORS)}"
+            + (f"; did you mean {hint!r}?" if hint else ""), "comparator")
+        return None
+    pace_ = raw.get("pace", "linear")
+    if pace_ not in PACES:
+        err(f"pace {pace_!r} is not one of linear, geometric{did_you_mean(pace_, PACES)}", "pace")
+        pace_ = "linear"
+    value, value_max = None, None
+    raw_value = raw.get("value")
+    if raw_value is None:
+        if kind not in ("relative", "milestone"):
+            c.error(f"target {tid}: missing the required key 'value'", here, tid, "value")
+            return None
+        value = 0.0 if kind == "relative" else 1.0
+    elif isinstance(raw_value, list):
+        if len(raw_value) != 2 or not all(_is_number(v) for v in raw_value):
+            err(f"a range must be [min, max] of two numbers, not {raw_value!r}", "value")
+            return None
+        value, value_max = float(raw_value[0]), float(raw_value[1])
+        if value > value_max:
+            err(f"range [{raw_value[0]}, {raw_value[1]}] has min > max; write [{raw_value[1]}, {raw_value[0]}]", "value")
+    elif _is_number(raw_value):
+        value = float(raw_value)
+    else:
+        err(f"value must be a number or [min, max], not {raw_value!r}", "value")
+        return None
+    tolerance = raw.get("tolerance")
+    if tolerance is not None:
+        if not _is_number(tolerance) or tolerance < 0:
+            err(f"tolerance must be a non-negative fraction such as 0.05, not {tolerance!r}", "tolerance")
+            tolerance = None
+        elif comparator != "~":
+            err("tolerance is only meaningful with comparator '~' (左右)", "tolerance")
+    deadline = _read_deadline(raw.get("deadline"), err)
+    if deadline is not None and not plan.start <= deadline.year <= plan.end:
+        err(f"deadline {deadline.isoformat()} is outside the plan's years {plan.start}-{plan.end}", "deadline")
+    baseline = _read_baseline(raw.get("baseline"), err)
+    if pace_ == "geometric":
+        positives = [v for v in (value, value_max, baseline.value if baseline else None) if v is not None]
+        if any(v <= 0 for v in positives):
+            err("geometric pace needs positive target and baseline values", "pace")
+    also = raw.get("also", [])
+    if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
+        err("also must be a list of strings", "also")
+        also = []
+    verify = raw.get("verify_quote", True)
+    if not isinstance(verify, bool):
+        err("verify_quote must be true or false", "verify_quote")
+        verify = True
+    elif verify is False and not raw.get("note"):
+        err("verify_quote = false needs a note saying why", "verify_quote")
+    if kind == "relative" and not raw.get("reference"):
+        err("a relative target needs reference = \"<series id>\" (the series it is compared with)", "reference")
+    if raw.get("reference") and kind != "relative":
+        err("reference is only meaningful for kind = \"relative\"", "reference")
+    return Target(
+        id=raw["id"], name=raw["name"], name_en=raw["name_en"], kind=kind, value=value,
+        value_max=value_max, unit=raw["unit"], comparator=comparator,
+        tolerance=float(tolerance) if _is_number(tolerance) else None, deadline=deadline,
+        baseline=baseline, pace=pace_, parent=raw.get("parent"), indicator=raw.get("indicator"),
+        reference=raw.get("reference"), quote=raw["quote"], also=list(also),
+        section=raw.get("section"), note=raw.get("note"), verify_quote=verify,
+        line=lines.table("target", i),
+    )
+
+
+def _read_deadline(raw: object, err: Any) -> date | None:
+    if raw is None:
+        return None
+    if _is_int(raw):
+        if not 1900 <= raw <= 2200:  # type: ignore[operator]
+            err(f"deadline {raw!r} is not a plausible year", "deadline")
+            return None
+        return date(raw, 12, 31)  # type: ignore[arg-type]
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return parse_period(raw).end
+        except PeriodError:
+            pass
+    err(f"deadline must be a year such as 2025 or a date such as 2025-06-30, not {raw!r}", "deadline")
+    return None
+
+
+def _read_baseline(raw: object, err: Any) -> Baseline | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        err("baseline must be a table { value = …, year = …, source = \"…\" }", "baseline")
+        return None
+    for key in raw:
+        if key not in BASELINE_KEYS:
+            err(f"unknown key {key!r} in baseline{did_you_mean(key, BASELINE_KEYS)}", "baseline")
+    if not _is_number(raw.get("value")) or not _is_int(raw.get("year")):
+        err("baseline needs a numeric value and a year", "baseline")
+        return None
+    source = raw.get("source")
+    if not source:
+        err("baseline needs a source: only a value a source states may be a baseline", "baseline")
+    return Baseline(float(raw["value"]), int(raw["year"]), source if isinstance(source, str) else None)
+
+
+def _read_series(raw: object, i: int, lines: KeyLines, c: _Collector) -> Series | None:
+    here = lines.table("series", i)
+    if not isinstance(raw, dict):
+        c.error("each [[series]] must be a table", here)
+        return None
+    sid = raw.get("id") if isinstance(raw.get("id"), str) else None
+    ok = True
+    for key in raw:
+        if key not in SERIES_KEYS:
+            c.error(f"series {sid}: unknown key {key!r}{did_you_mean(key, SERIES_KEYS)}",
+                    lines.key("series", i, key), sid, key)
+    for key in SERIES_REQUIRED:
+        if not isinstance(raw.get(key), str):
+            c.error(f"series {sid or '#' + str(i + 1)}: missing the required string {key!r}", here, sid, key)
+            ok = False
+    if not ok:
+        return None
+    return Series(raw["id"], raw["name"], raw["name_en"], raw["unit"], here)
+
+
+def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
+    ids = {t.id for t in plan.targets}
+    series_ids = {s.id for s in plan.series}
+    by_id = {t.id: t for t in plan.targets}
+    for t in plan.targets:
+        if t.parent is not None:
+            parent = by_id.get(t.parent)
+            if parent is None:
+                c.error(f"target {t.id}: parent {t.parent!r} is not a target of this plan"
+                        f"{did_you_mean(t.parent, ids)}", _line_of(lines, plan, t, "parent"), t.id, "parent")
+            elif parent.unit != t.unit:
+                c.error(f"target {t.id}: unit {t.unit!r} differs from its parent {parent.id}'s {parent.unit!r}",
+                        _line_of(lines, plan, t, "unit"), t.id, "unit")
+            elif parent.id == t.id:
+                c.error(f"target {t.id} is its own parent", _line_of(lines, plan, t, "parent"), t.id, "parent")
+        if t.reference is not None and t.reference not in series_ids:
+            c.error(f"target {t.id}: reference {t.reference!r} is not a [[series]] of this plan"
+                    f"{did_you_mean(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
+                    t.id, "reference")
+    for parent in plan.targets:
+        parts = [t for t in plan.targets if t.parent == parent.id and t.unit == parent.unit]
+        if parts and parent.value is not None and all(p.value is not None for p in parts):
+            total = sum(p.value for p in parts if p.value is not None)
+            if total > parent.value and parent.kind == all(p.kind == parent.kind for p in parts) or (
+                    total > parent.value and all(p.kind == parent.kind for p in parts)):
+                c.warning(f"target {parent.id}: its parts ({', '.join(p.id for p in parts)}) add up to "
+                          f"{total:g}, more than the whole {parent.value:g}", parent.line, parent.id, "value")
+
+
+def _line_of(lines: KeyLines, plan: Plan, t: Target, key: str) -> int | None:
+    index = plan.targets.index(t)
+    # the target's index among [[target]] tables may differ if some were skipped; find by line
+    for (name, i), line in lines.tables.items():
+        if name == "target" and line == t.line:
+            index = i
+            break
+    return lines.key("target", index, key)
+
+
+def read_text(path: Path) -> str:
+    """A plan file as text (UTF-8, with or without BOM); raises OSError/UnicodeDecodeError."""
+    data = path.read_bytes()
+    return data.decode("utf-8-sig")
+
+
+def load_plan_file(path: Path) -> tuple[Plan | None, list[Finding]]:
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Finding("error", f"not UTF-8 text (byte {exc.start}); save the plan file as UTF-8",
+                              str(path), line)]
+    except OSError as exc:
+        return None, [Finding("error", f"cannot read the file: {exc.strerror or exc}", str(path))]
+    return load_plan_text(text, str(path))

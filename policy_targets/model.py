@@ -1,0 +1,157 @@
+"""The model: plans, targets, series, figures and findings, as plain dataclasses.
+
+Nothing here reads files or prints; loaders build these, the core computes on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .periods import Period
+
+KINDS = ("level", "increment", "annual", "growth", "milestone", "relative")
+COMPARATORS = (">=", ">", "<=", "<", "~")
+PACES = ("linear", "geometric")
+BASES = ("stock", "flow", "cumulative", "rate")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    value: float
+    year: int
+    source: str | None = None
+
+
+@dataclass
+class Target:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    value: float | None  # for a range, its minimum; for relative, the margin
+    unit: str
+    comparator: str = ">="
+    value_max: float | None = None  # a range [min, max]
+    tolerance: float | None = None
+    deadline: date | None = None
+    baseline: Baseline | None = None
+    pace: str = "linear"
+    parent: str | None = None
+    indicator: str | None = None
+    reference: str | None = None  # the series a relative target is compared with
+    quote: str = ""
+    also: list[str] = field(default_factory=list)
+    section: str | None = None
+    note: str | None = None
+    verify_quote: bool = True
+    line: int | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_max is not None
+
+    @property
+    def target_json(self) -> float | list[float] | None:
+        return [self.value, self.value_max] if self.is_range else self.value
+
+    def is_flow(self) -> bool:
+        return self.kind in ("increment", "annual")
+
+
+@dataclass
+class Series:
+    """A figure with no target of its own: context, or the reference of a relative target."""
+
+    id: str
+    name: str
+    name_en: str
+    unit: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    on_track: float = 0.95
+    behind: float = 0.6
+    about_tolerance: float = 0.05
+
+
+@dataclass
+class Plan:
+    id: str
+    city: str
+    city_zh: str
+    title: str
+    start: int
+    end: int
+    title_en: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+    baseline_year: int | None = None
+    note: str | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    targets: list[Target] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    path: str | None = None
+
+    @property
+    def base_year(self) -> int:
+        return self.baseline_year if self.baseline_year is not None else self.start - 1
+
+    def target(self, target_id: str) -> Target | None:
+        return next((t for t in self.targets if t.id == target_id), None)
+
+    def series_by_id(self, series_id: str) -> Series | None:
+        return next((s for s in self.series if s.id == series_id), None)
+
+    def unit_of(self, item_id: str) -> str | None:
+        item = self.target(item_id) or self.series_by_id(item_id)
+        return item.unit if item else None
+
+
+@dataclass
+class Figure:
+    """One actual figure, already in its target's unit."""
+
+    plan: str
+    target: str
+    period: Period
+    value: float
+    basis: str | None = None
+    source: str | None = None
+    published: date | None = None
+    note: str | None = None
+    file: str | None = None
+    line: int | None = None
+    revised_from: list[float] = field(default_factory=list)  # earlier vintages, oldest first
+
+    @property
+    def date(self) -> date:
+        return self.period.end
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong (error) or doubtful (warning) in a data file, located for a person."""
+
+    severity: str  # "error" | "warning"
+    message: str
+    file: str | None = None
+    line: int | None = None
+    target: str | None = None
+    key: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "target": self.target,
+            "key": self.key,
+            "message": self.message,
+        }
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)

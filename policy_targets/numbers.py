@@ -1,0 +1,194 @@
+"""Numbers and units as Chinese statistics write them.
+
+Pure functions: reading a figure typed or pasted by a person ("1,234.5", "４５０亿元", "2.7%"),
+converting between units that share a base (万元 and 亿元), and reading every number a
+clause of a plan states (Arabic or Chinese numerals, 万/亿 multipliers, fractions), which
+the quote check compares with the target's value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# Full-width digits and punctuation that Excel exports and PDF copies are full of.
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，％－＋／"}
+_FULLWIDTH.update({0x3000: 0x20, 0x2212: ord("-"), 0xFF5E: ord("~")})
+
+PREFIXES: dict[str, float] = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "千": 1e3, "万": 1e4, "亿": 1e8}
+"""Multiplier prefixes of units, longest first where one is a prefix of another."""
+
+MISSING = frozenset({"", "-", "—", "–", "/", "－", "／", "——", "--"})
+"""Cell contents that mean "no figure" in a statistical table."""
+
+
+def normalize(text: str) -> str:
+    """Fold full-width digits, signs and spaces to ASCII, and strip."""
+    return text.translate(_FULLWIDTH).strip()
+
+
+_NUMBER = re.compile(
+    r"""^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)
+        \s*(?P<unit>.*)$""",
+    re.X,
+)
+_NONFINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.I)
+
+
+class NumberError(ValueError):
+    """A cell that is not a finite number; the message says what was probably meant."""
+
+
+def parse_value(text: str) -> tuple[float, str | None]:
+    """Read a figure and the unit written after it ("450亿元" -> (450.0, "亿元")).
+
+    Raises NumberError for anything that is not one finite number.
+    """
+    s = normalize(text)
+    if _NONFINITE.match(s):
+        raise NumberError(f"{text!r} is not a finite number")
+    m = _NUMBER.match(s)
+    if not m:
+        raise NumberError(f"{text!r} is not a number (expected e.g. 450, 1,234.5 or 450亿元)")
+    num = m.group("num").replace(",", "")
+    try:
+        value = float(num)
+    except ValueError as exc:  # pragma: no cover - the regex admits only float syntax
+        raise NumberError(f"{text!r} is not a number") from exc
+    if not math.isfinite(value):
+        raise NumberError(f"{text!r} is too large to be a figure")
+    unit = m.group("unit").strip() or None
+    return value, unit
+
+
+def is_missing(text: str | None) -> bool:
+    return text is None or normalize(text) in MISSING
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit split into its multiplier and base: 亿元 is 1e8 × 元."""
+
+    text: str
+    factor: float
+    base: str
+
+
+def parse_unit(text: str) -> Unit:
+    t = normalize(text)
+    if "/" in t:  # compound units (件/万人) convert to nothing but themselves
+        return Unit(t, 1.0, t)
+    for prefix, factor in PREFIXES.items():
+        if t.startswith(prefix) and len(t) > len(prefix):
+            return Unit(t, factor, t[len(prefix):])
+    return Unit(t, 1.0, t)
+
+
+class UnitError(ValueError):
+    pass
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert between units with the same base (万元 → 亿元); raise UnitError otherwise."""
+    a, b = parse_unit(from_unit), parse_unit(to_unit)
+    if a.text == b.text:
+        return value
+    if a.base != b.base or "/" in a.base:
+        raise UnitError(f"unit {from_unit!r} cannot be converted to {to_unit!r}")
+    return value * a.factor / b.factor
+
+
+def base_factor(unit: str) -> float:
+    """How many base units one of `unit` is (万家 → 1e4)."""
+    return parse_unit(unit).factor
+
+
+# ---------------------------------------------------------------- Chinese numerals
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+
+
+def chinese_to_number(text: str) -> float:
+    """Read a Chinese numeral: 三十五 → 35, 两百 → 200, 一万二千 → 12000, 十 → 10."""
+    if not text or any(c not in CN_NUMERAL_CHARS for c in text):
+        raise NumberError(f"{text!r} is not a Chinese numeral")
+    result = 0  # everything before the last 万 or 亿
+    section = 0  # the part below 万 being read
+    digit = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[ch]
+            digit = 0
+        elif ch == "万":
+            result += ((section + digit) or 1) * 10_000
+            section = digit = 0
+        else:  # 亿 multiplies everything read so far
+            result = ((result + section + digit) or 1) * 100_000_000
+            section = digit = 0
+    return float(result + section + digit)
+
+
+_ARABIC_IN_TEXT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万|亿))?")
+_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
+_CN_FRACTION = re.compile(rf"([{CN_NUMERAL_CHARS}]+)分之([{CN_NUMERAL_CHARS}]+)")
+_CN_RUN = re.compile(rf"[{CN_NUMERAL_CHARS}]+")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number a clause states, read the way a person reads it.
+
+    "达到1.2万家" states 1.2 and 12000; "三分之一" states 1/3 and 33.33…%; "零的突破" states
+    1; "全覆盖" states 100 (per cent). Arabic digits are also offered bare, without their
+    万/亿, so a target written in 万家 matches "1.2万家" either way.
+    """
+    s = normalize(text)
+    found: set[float] = set()
+    for m in _FRACTION.finditer(s):
+        num, den = float(m.group(1)), float(m.group(2))
+        if den:
+            found.update({num / den, 100 * num / den})
+    for m in _CN_FRACTION.finditer(s):
+        try:
+            den, num = chinese_to_number(m.group(1)), chinese_to_number(m.group(2))
+        except NumberError:
+            continue
+        if den:
+            found.update({num / den, 100 * num / den})
+    for m in _ARABIC_IN_TEXT.finditer(s):
+        value = float(m.group(1).replace(",", ""))
+        found.add(value)
+        if m.group(2):
+            found.add(value * _CN_BIG[m.group(2).strip()])
+    for m in _CN_RUN.finditer(s):
+        run = m.group(0)
+        # a lone 万 or 亿 after Arabic digits was handled above; "一批" and "一流" are words
+        if run in _CN_BIG or run in {"一"}:
+            continue
+        try:
+            found.add(chinese_to_number(run))
+        except NumberError:
+            continue
+    if "零的突破" in s or "零突破" in s:
+        found.add(1.0)
+    if "全覆盖" in s:
+        found.add(100.0)
+    return found
+
+
+def states_value(text: str, value: float, unit: str) -> bool:
+    """True when the clause states `value` (in `unit`), reading 万/亿 either way."""
+    candidates = {value, value * base_factor(unit)}
+    for n in numbers_in(text):
+        for v in candidates:
+            if math.isclose(n, v, rel_tol=1e-4, abs_tol=1e-9) or (
+                abs(v) >= 1 and math.isclose(round(n, 2), round(v, 2), rel_tol=0, abs_tol=0.006)
+            ):
+                return True
+    return False

@@ -1,0 +1,1 @@
+"""Reporters: turn assessments and findings into text, tables, JSON or annotations."""

@@ -1,0 +1,52 @@
+"""Findings of `check` as text, GitHub Actions annotations or JSON."""
+
+from __future__ import annotations
+
+from ..model import Finding
+from .json import dumps
+from .safe import clean
+
+
+def _where(f: Finding) -> str:
+    parts = [f.file or "<data>"]
+    if f.line:
+        parts.append(str(f.line))
+    return ":".join(parts)
+
+
+def text(findings: list[Finding]) -> str:
+    lines = [clean(f"{_where(f)}: {f.severity}: {f.message}") for f in findings]
+    return "\n".join(lines)
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: list[Finding]) -> str:
+    """`::error file=F,line=L,title=T::message`, escaped as the runner requires."""
+    out = []
+    for f in findings:
+        props = []
+        if f.file:
+            props.append(f"file={_escape_property(f.file)}")
+        if f.line:
+            props.append(f"line={f.line}")
+        if f.target or f.key:
+            title = "ptarget " + "/".join(x for x in (f.target, f.key) if x)
+            props.append(f"title={_escape_property(title)}")
+        level = "error" if f.severity == "error" else "warning"
+        out.append(f"::{level} {','.join(props)}::{_escape_data(clean(f.message))}")
+    return "\n".join(out)
+
+
+def json(findings: list[Finding]) -> str:
+    return dumps([f.as_dict() for f in findings])
+
+
+FORMATS = {"text": text, "github": github, "json": json}
+"""The name → reporter registry behind `check --format`."""

@@ -1,0 +1,240 @@
+"""Tables for people, with rich: aligned Chinese, a progress-against-time bar, colour.
+
+Colour and bars appear only on a terminal (rich decides; NO_COLOR is honoured). Every data
+string goes in as a `rich.text.Text` after `clean`, so markup and control codes in the data
+are shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import labels
+from ..assess import Assessment
+from ..views import PlanStatus
+from .fmt import num, pct, with_unit
+from .safe import clean
+
+BAR_WIDTH = 12
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that is plain (no colour, fixed width) when not writing to a terminal."""
+    probe = Console(stderr=stderr)
+    if probe.is_terminal:
+        return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+    width = int(os.environ.get("COLUMNS", "0") or 0) or 160
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, width=width,
+                   color_system=None, no_color=True)
+
+
+def T(value: object, style: str = "") -> Text:
+    return Text(clean(value), style=style)
+
+
+def _name(item: dict[str, Any] | Any, lang: str) -> str:
+    if isinstance(item, dict):
+        return item["name"] if lang == "zh" else item["name_en"]
+    return item.name if lang == "zh" else item.name_en
+
+
+def progress_cell(a: Assessment, terminal: bool) -> Text:
+    if a.progress is None or a.elapsed is None:
+        return Text("—")
+    figures = f"{pct(a.progress)} / {pct(a.elapsed)}"
+    if not terminal:
+        return Text(figures)
+    filled = max(0, min(BAR_WIDTH, round(a.progress * BAR_WIDTH)))
+    mark = max(0, min(BAR_WIDTH - 1, round(a.elapsed * BAR_WIDTH) - 1))
+    style = labels.STATUS_STYLE.get(a.status, "")
+    bar = Text()
+    for i in range(BAR_WIDTH):
+        if i == mark:
+            bar.append("│", style="bold")
+        elif i < filled:
+            bar.append("█", style=style)
+        else:
+            bar.append("░", style="dim")
+    bar.append(" " + figures)
+    return bar
+
+
+def needed_cell(a: Assessment) -> Text:
+    if a.status == "achieved":
+        return Text("—")
+    if a.target.kind == "growth":
+        return Text(pct(a.required_growth) if a.required_growth is not None else "—")
+    if a.required_per_year is None:
+        return Text("—")
+    text = num(a.required_per_year)
+    if a.required_growth is not None and a.target.kind == "level":
+        text += f" ({pct(a.required_growth)})"
+    return Text(text)
+
+
+def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
+    plan = ps.plan
+    title = plan.title if lang == "zh" else (plan.title_en or plan.title)
+    table = Table(title=T(f"{title} ({plan.start}–{plan.end})"), box=box.SIMPLE_HEAD,
+                  title_justify="left", pad_edge=False)
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    table.add_column(h("target"), overflow="fold", ratio=None, max_width=34)
+    table.add_column(h("goal"), justify="right")
+    table.add_column(h("latest"), justify="right")
+    table.add_column(h("period"))
+    table.add_column(h("path"), justify="right")
+    table.add_column(h("gap"), justify="right")
+    table.add_column(h("progress"))
+    table.add_column(h("status"))
+    table.add_column(h("needed"), justify="right")
+    for a in ps.assessments:
+        t = a.target
+        goal = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}[t.comparator]
+        goal_value = f"{num(t.value)}–{num(t.value_max)}" if t.is_range else num(t.value)
+        if t.kind == "relative":
+            goal_text = f"{goal} {clean(t.reference)}" + (f" + {goal_value}" if t.value else "")
+        elif t.kind == "growth":
+            goal_text = f"{goal}{goal_value}%/yr"
+        elif t.kind == "annual":
+            goal_text = f"{goal}{goal_value} {clean(t.unit)}/yr"
+        else:
+            goal_text = f"{goal}{goal_value} {clean(t.unit)}" if t.unit != "%" else f"{goal}{goal_value}%"
+        goal_text += f" @{a.deadline.year}"
+        latest = "—" if a.actual_value is None else (
+            num(a.actual_value) + ("%" if t.kind == "growth" else "") + (" *" if a.revised else ""))
+        status = Text(labels.status_label(a.status, lang, a.before_deadline),
+                      style=labels.STATUS_STYLE.get(a.status, ""))
+        table.add_row(
+            T(_name(t, lang)), Text(goal_text), Text(latest), T(a.actual_period or "—"),
+            Text(num(a.expected)), Text(num(a.gap)), progress_cell(a, terminal), status,
+            needed_cell(a),
+        )
+    return table
+
+
+def summary_line(ps: PlanStatus, lang: str) -> Text:
+    parts = [f"{labels.status_label(k, lang)}: {v}" for k, v in sorted(ps.summary.items(),
+                                                                        key=lambda kv: -kv[1])]
+    score = ps.mean_score
+    line = f"{labels.header('summary', lang)}: " + ", ".join(parts)
+    if score is not None:
+        line += f"; {labels.header('mean_score', lang)} {num(score)}"
+    return Text(line)
+
+
+def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
+    for i, ps in enumerate(statuses):
+        if i:
+            out.print()
+        out.print(status_table(ps, lang, out.is_terminal))
+        out.print(summary_line(ps, lang))
+        warned = [(a, w) for a in ps.assessments for w in a.warnings]
+        for a, w in warned:
+            out.print(T(f"  ! {a.target.id}: {w}"), style="dim")
+        if ps.series:
+            out.print(series_table(ps, lang))
+        revised = [a for a in ps.assessments if a.revised]
+        if revised:
+            out.print(Text("  * revised figure (a later vintage replaced an earlier one)"), style="dim")
+
+
+def series_table(ps: PlanStatus, lang: str) -> Table:
+    """Figures of series with no target of their own, shown for context."""
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    table = Table(title=Text(h("context")), box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    table.add_column(h("target"), overflow="fold", max_width=40)
+    table.add_column(h("latest"), justify="right")
+    table.add_column(h("period"))
+    for s in ps.series:
+        actual = s["actual"]
+        value = with_unit(actual["value"], str(s["unit"])) + (" *" if actual["revised"] else "")
+        table.add_row(T(_name(s, lang)), T(value), T(actual["period"]))
+    return table
+
+
+def print_gap(rows: list[dict[str, Any]], lang: str, out: Console, year: int) -> None:
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    table = Table(title=Text(f"{h('gap')} {year}"), box=box.SIMPLE_HEAD, title_justify="left",
+                  pad_edge=False)
+    for key, justify in (("plan", "left"), ("target", "left"), ("goal", "right"),
+                         ("latest", "right"), ("path", "right"), ("gap", "right"),
+                         ("gap_pct", "right"), ("needed", "right"), ("status", "left")):
+        table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        target = r["target_value"]
+        goal = (f"{num(target[0])}–{num(target[1])}" if isinstance(target, list) else num(target))
+        status = Text(labels.status_label(r["status"], lang), style=labels.STATUS_STYLE.get(r["status"], ""))
+        table.add_row(T(r["plan"]), T(_name(r, lang)), T(f"{goal} {r['unit']}"), Text(num(r["actual"])),
+                      Text(num(r["expected"])), Text(num(r["gap"])), Text(pct(r["gap_pct"])),
+                      Text(num(r["required_per_year"])), status)
+    out.print(table)
+
+
+def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    for i, view in enumerate(views):
+        plan = view["plan"]
+        if i:
+            out.print()
+        title = plan["title"] if lang == "zh" else (plan["title_en"] or plan["title"])
+        table = Table(title=T(f"{title} ({plan['start']}–{plan['end']})"), box=box.SIMPLE_HEAD,
+                      title_justify="left", pad_edge=False)
+        for key, justify in (("target", "left"), ("kind", "left"), ("baseline", "right"),
+                             ("goal", "right"), ("deadline", "left"), ("pace", "right")):
+            table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for t in view["targets"]:
+            goal = t["target"]
+            goal_text = (f"{num(goal[0])}–{num(goal[1])}" if isinstance(goal, list) else num(goal))
+            b = t["baseline"]
+            base = "—" if b["value"] is None else f"{num(b['value'])} ({b['year']})"
+            if t["kind"] == "growth":
+                base = "—"
+                goal_text += "%/yr"
+            else:
+                goal_text += f" {t['unit']}"
+            pace_text = "—"
+            if t["required_per_year_from_baseline"] is not None and t["kind"] != "growth":
+                pace_text = num(t["required_per_year_from_baseline"]) + "/yr"
+                if t["required_growth_from_baseline"] is not None and t["kind"] == "level":
+                    pace_text += f" ({pct(t['required_growth_from_baseline'])})"
+            elif t["required_growth_from_baseline"] is not None:
+                pace_text = pct(t["required_growth_from_baseline"]) + "/yr"
+            table.add_row(T(_name(t, lang)), T(t["kind"]), T(base), T(goal_text),
+                          T(t["deadline"][:4]), T(pace_text))
+        out.print(table)
+
+
+def print_list(rows: list[dict[str, Any]], lang: str, out: Console) -> None:
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("plan", "city", "title", "years", "targets", "figures"):
+        table.add_column(h(key), justify="right" if key in ("targets", "figures") else "left",
+                         overflow="fold")
+    for r in rows:
+        title = r["title"] if lang == "zh" else (r["title_en"] or r["title"])
+        table.add_row(T(r["id"]), T(r["city_zh"] if lang == "zh" else r["city"]), T(title),
+                      T(f"{r['start']}–{r['end']}"), Text(str(r["targets"])), Text(str(r["figures"])))
+    out.print(table)
+
+
+def print_pace(view: dict[str, Any], lang: str, out: Console) -> None:
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(h("year"))
+    table.add_column(h("value"), justify="right")
+    table.add_column(h("change"), justify="right")
+    for r in view["path"]:
+        table.add_row(Text(str(r["year"])), Text(num(r["value"])), Text(num(r["change"])))
+    out.print(table)
+    out.print(Text(f"{h('needed')}: {num(view['required_per_year'])}"
+                   + (f" ({pct(view['required_growth'])})" if view["required_growth"] is not None else "")))
+
+
+__all__ = ["console", "print_status", "print_gap", "print_show", "print_list", "print_pace",
+           "with_unit"]

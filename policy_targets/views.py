@@ -1,0 +1,175 @@
+"""What each reading command computes, as plain data over a loaded dataset.
+
+The JSON reporter prints these dicts as they are and the table reporter lays them out, so
+`--json` is by construction the library's own result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import pace
+from .assess import Assessment, assess, base_year_of, baseline_figure, deadline_of, mean_score, summary_counts
+from .dataset import Dataset
+from .model import Plan, Target
+from .periods import decimal_year, year_end
+
+
+def plan_dict(plan: Plan) -> dict[str, object]:
+    return {
+        "id": plan.id, "city": plan.city, "city_zh": plan.city_zh, "title": plan.title,
+        "title_en": plan.title_en, "issuer": plan.issuer, "issued": plan.issued,
+        "start": plan.start, "end": plan.end, "baseline_year": plan.base_year,
+    }
+
+
+@dataclass
+class PlanStatus:
+    plan: Plan
+    assessments: list[Assessment] = field(default_factory=list)
+    series: list[dict[str, object]] = field(default_factory=list)  # context: latest figures
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return summary_counts(self.assessments)
+
+    @property
+    def mean_score(self) -> float | None:
+        return mean_score(self.assessments)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "plan": plan_dict(self.plan),
+            "targets": [a.as_dict() for a in self.assessments],
+            "summary": self.summary,
+            "mean_score": self.mean_score,
+            "series": self.series,
+        }
+
+
+def assess_plan(ds: Dataset, plan: Plan, *, as_of: date | None = None, year: int | None = None,
+                method: str = "pace", today: date | None = None) -> PlanStatus:
+    result = PlanStatus(plan)
+    for t in plan.targets:
+        reference = ds.figures_of(plan.id, t.reference) if t.reference else None
+        result.assessments.append(assess(plan, t, ds.figures_of(plan.id, t.id), as_of=as_of,
+                                         year=year, method=method, today=today,
+                                         reference=reference))
+    cutoff = year_end(year) if year is not None else as_of
+    for series in plan.series:
+        figs = [f for f in ds.figures_of(plan.id, series.id) if cutoff is None or f.date <= cutoff]
+        if not figs:
+            continue
+        latest = figs[-1]
+        result.series.append({
+            "id": series.id, "name": series.name, "name_en": series.name_en, "unit": series.unit,
+            "actual": {"date": latest.date.isoformat(), "value": latest.value,
+                       "period": latest.period.label, "revised": bool(latest.revised_from)},
+            "figures": len(figs),
+        })
+    return result
+
+
+def gap_rows(statuses: list[PlanStatus], year: int) -> list[dict[str, object]]:
+    """SPEC 5: one row per target, its shortfall against the path on the figures of `year`."""
+    rows: list[dict[str, object]] = []
+    for ps in statuses:
+        for a in ps.assessments:
+            t = a.target
+            gap_pct = a.gap / a.expected if a.gap is not None and a.expected else None
+            rows.append({
+                "plan": ps.plan.id, "target": t.id, "name": t.name, "name_en": t.name_en,
+                "unit": t.unit, "year": year, "target_value": t.target_json,
+                "expected": a.expected, "actual": a.actual_value, "gap": a.gap,
+                "gap_pct": gap_pct, "required_per_year": a.required_per_year,
+                "required_growth": a.required_growth, "status": a.status,
+                "date": a.actual_date.isoformat() if a.actual_date else None,
+                "period": a.actual_period, "deadline": a.deadline.isoformat(),
+            })
+    return rows
+
+
+def list_rows(ds: Dataset) -> list[dict[str, object]]:
+    rows = []
+    for plan in ds.plans.values():
+        figures = sum(1 for f in ds.figures if f.plan == plan.id)
+        rows.append({**plan_dict(plan), "targets": len(plan.targets), "figures": figures})
+    return rows
+
+
+# ---------------------------------------------------------------- show
+
+def show_target(ds: Dataset, plan: Plan, t: Target) -> dict[str, object]:
+    """A target with its required path year by year and the pace needed from its baseline."""
+    deadline = deadline_of(plan, t)
+    T = decimal_year(deadline)
+    b, b_year, frm = _show_baseline(ds, plan, t)
+    per_year = growth = None
+    path: list[dict[str, object]] = []
+    V = t.value
+    if t.kind == "growth" and V is not None:
+        growth = V / 100
+        n = deadline.year - b_year
+        path = [{"year": b_year + i, "value": (1 + growth) ** i} for i in range(n + 1)]
+    elif t.kind == "annual" and V is not None:
+        per_year = V
+        path = [{"year": y, "value": V} for y in range(plan.start, deadline.year + 1)]
+    elif t.kind in ("level", "increment") and V is not None and b is not None and b_year is not None:
+        t0 = decimal_year(year_end(b_year))
+        geometric = t.pace == "geometric" and b > 0 and V > 0
+        per_year = pace.pace_per_year(b, V, t0, T)
+        growth = pace.growth_per_year(b, V, t0, T)
+        for y in range(b_year, deadline.year + 1):
+            e = pace.elapsed(decimal_year(year_end(y)), t0, T)
+            if e is not None:
+                path.append({"year": y, "value": pace.path_value(b, V, e, geometric)})
+    return {
+        "id": t.id, "name": t.name, "name_en": t.name_en, "kind": t.kind, "unit": t.unit,
+        "comparator": t.comparator, "target": t.target_json, "deadline": deadline.isoformat(),
+        "pace": t.pace, "baseline": {"value": b, "year": b_year, "from": frm},
+        "required_per_year_from_baseline": per_year,
+        "required_growth_from_baseline": growth,
+        "path": path, "parent": t.parent, "indicator": t.indicator, "reference": t.reference,
+        "quote": t.quote, "section": t.section, "note": t.note,
+    }
+
+
+def _show_baseline(ds: Dataset, plan: Plan, t: Target) -> tuple[float | None, int | None, str | None]:
+    if t.kind == "increment":
+        return 0.0, base_year_of(plan, t), "plan"
+    if t.kind == "growth":
+        return 1.0, base_year_of(plan, t), "plan"
+    if t.baseline is not None:
+        return t.baseline.value, t.baseline.year, "plan"
+    first = baseline_figure(plan, ds.figures_of(plan.id, t.id))
+    if first is not None and t.kind == "level":
+        return first.value, first.date.year, "actuals"
+    return None, None, None
+
+
+def show_plan(ds: Dataset, plan: Plan) -> dict[str, object]:
+    return {"plan": plan_dict(plan), "targets": [show_target(ds, plan, t) for t in plan.targets]}
+
+
+# ---------------------------------------------------------------- the calculator
+
+def pace_table(baseline: float, start_year: int, target: float, end_year: int,
+               geometric: bool) -> dict[str, object]:
+    """The path from `baseline` at the end of `start_year` to `target` at the end of `end_year`."""
+    t0, T = float(start_year + 1), float(end_year + 1)
+    rows = []
+    prev = None
+    for y in range(start_year, end_year + 1):
+        e = pace.elapsed(float(y + 1), t0, T)
+        value = pace.path_value(baseline, target, e or 0.0, geometric)
+        rows.append({"year": y, "value": value,
+                     "change": None if prev is None or value is None else value - prev})
+        prev = value
+    return {
+        "baseline": baseline, "from": start_year, "target": target, "by": end_year,
+        "pace": "geometric" if geometric else "linear",
+        "required_per_year": pace.pace_per_year(baseline, target, t0, T),
+        "required_growth": pace.growth_per_year(baseline, target, t0, T),
+        "path": rows,
+    }
