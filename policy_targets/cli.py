@@ -94,6 +94,17 @@ def _as_of(text: str | None) -> date | None:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
+def _today() -> date:
+    """Today, or $PTARGET_TODAY (YYYY-MM-DD) for reproducible output. Used only for warnings."""
+    override = os.environ.get("PTARGET_TODAY")
+    if override:
+        try:
+            return date.fromisoformat(override)
+        except ValueError:
+            raise UsageError(f"PTARGET_TODAY={override!r} is not a date YYYY-MM-DD") from None
+    return date.today()
+
+
 def _emit_json(obj: object) -> None:
     from .report.json import dumps
 
@@ -158,7 +169,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, list(plan))
     _fail_on_errors(ds.findings)
-    today = date.today()
+    today = _today()
     results = [assess_plan(ds, p, as_of=when, method=method, today=today)
                for p in _plans(ds, list(plan))]
     if as_json:
@@ -183,7 +194,7 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     ds = _load(data_dir, actuals, list(plan) or None)
     _fail_on_errors(ds.findings)
     plans = _plans(ds, list(plan)) if plan else list(ds.plans.values())
-    statuses = [assess_plan(ds, p, year=year, method=method, today=date.today()) for p in plans]
+    statuses = [assess_plan(ds, p, year=year, method=method, today=_today()) for p in plans]
     rows = gap_rows(statuses, year)
     if as_json:
         _emit_json(rows)

@@ -25,7 +25,7 @@ STATUS_STYLE = {
 HEADERS = {
     "en": {
         "target": "Target", "latest": "Latest", "period": "Period", "path": "Path",
-        "gap": "Gap", "progress": "Progress / time", "status": "Status", "needed": "Needed / yr",
+        "gap": "Gap", "progress": "Progress/time", "status": "Status", "needed": "Needed/yr",
         "unit": "Unit", "goal": "Goal", "deadline": "By", "baseline": "Baseline",
         "kind": "Kind", "pace": "Pace from baseline", "plan": "Plan", "city": "City",
         "title": "Title", "years": "Years", "targets": "Targets", "figures": "Figures",

@@ -30,7 +30,7 @@ def normalize(text: str) -> str:
 
 _NUMBER = re.compile(
     r"""^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)
-        \s*(?P<unit>.*)$""",
+        \s*(?P<unit>(?![\d,.]).*)$""",
     re.X,
 )
 _NONFINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.I)

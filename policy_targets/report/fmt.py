@@ -28,7 +28,7 @@ def pct(v: float | None) -> str:
     """A fraction as a percentage: 0.0612 → 6.12%."""
     if v is None or not math.isfinite(v):
         return "—"
-    return num(v * 100) + "%"
+    return f"{v * 100:.1f}%"
 
 
 def with_unit(v: float | None, unit: str) -> str:

@@ -47,7 +47,7 @@ def _name(item: dict[str, Any] | Any, lang: str) -> str:
 def progress_cell(a: Assessment, terminal: bool) -> Text:
     if a.progress is None or a.elapsed is None:
         return Text("—")
-    figures = f"{pct(a.progress)} / {pct(a.elapsed)}"
+    figures = f"{a.progress * 100:.0f}% / {a.elapsed * 100:.0f}%"
     if not terminal:
         return Text(figures)
     filled = max(0, min(BAR_WIDTH, round(a.progress * BAR_WIDTH)))
@@ -81,18 +81,13 @@ def needed_cell(a: Assessment) -> Text:
 def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
     plan = ps.plan
     title = plan.title if lang == "zh" else (plan.title_en or plan.title)
-    table = Table(title=T(f"{title} ({plan.start}–{plan.end})"), box=box.SIMPLE_HEAD,
+    table = Table(title=T(plan_title(title, plan.start, plan.end)), box=box.SIMPLE_HEAD,
                   title_justify="left", pad_edge=False)
     h = lambda k: labels.header(k, lang)  # noqa: E731
-    table.add_column(h("target"), overflow="fold", ratio=None, max_width=34)
-    table.add_column(h("goal"), justify="right")
-    table.add_column(h("latest"), justify="right")
-    table.add_column(h("period"))
-    table.add_column(h("path"), justify="right")
-    table.add_column(h("gap"), justify="right")
-    table.add_column(h("progress"))
-    table.add_column(h("status"))
-    table.add_column(h("needed"), justify="right")
+    table.add_column(h("target"), overflow="fold", min_width=18, max_width=34)
+    for key, justify in (("goal", "right"), ("latest", "right"), ("path", "right"), ("gap", "right"),
+                         ("progress", "left"), ("status", "left"), ("needed", "right")):
+        table.add_column(h(key), justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for a in ps.assessments:
         t = a.target
         goal = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}[t.comparator]
@@ -107,12 +102,12 @@ def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
             goal_text = f"{goal}{goal_value} {clean(t.unit)}" if t.unit != "%" else f"{goal}{goal_value}%"
         goal_text += f" @{a.deadline.year}"
         latest = "—" if a.actual_value is None else (
-            num(a.actual_value) + ("%" if t.kind == "growth" else "") + (" *" if a.revised else ""))
+            num(a.actual_value) + ("%" if t.kind == "growth" else "") + (" *" if a.revised else "")
+            + f" ({clean(a.actual_period)})")
         status = Text(labels.status_label(a.status, lang, a.before_deadline),
                       style=labels.STATUS_STYLE.get(a.status, ""))
         table.add_row(
-            T(_name(t, lang)), Text(goal_text), Text(latest), T(a.actual_period or "—"),
-            Text(num(a.expected)), Text(num(a.gap)), progress_cell(a, terminal), status,
+            T(_name(t, lang)), Text(goal_text), Text(latest), Text(num(a.expected)), Text(num(a.gap)), progress_cell(a, terminal), status,
             needed_cell(a),
         )
     return table
@@ -128,15 +123,28 @@ def summary_line(ps: PlanStatus, lang: str) -> Text:
     return Text(line)
 
 
+def grouped_warnings(assessments: list[Assessment]) -> list[tuple[str, list[str]]]:
+    """Each distinct warning once, with the targets it concerns, in order of appearance."""
+    groups: dict[str, list[str]] = {}
+    for a in assessments:
+        for w in a.warnings:
+            groups.setdefault(w, []).append(a.target.id)
+    return list(groups.items())
+
+
+def plan_title(title: str, start: int, end: int) -> str:
+    """The title, with the plan's years added unless it already states them."""
+    return title if str(start) in title and str(end) in title else f"{title} ({start}–{end})"
+
+
 def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
     for i, ps in enumerate(statuses):
         if i:
             out.print()
         out.print(status_table(ps, lang, out.is_terminal))
         out.print(summary_line(ps, lang))
-        warned = [(a, w) for a in ps.assessments for w in a.warnings]
-        for a, w in warned:
-            out.print(T(f"  ! {a.target.id}: {w}"), style="dim")
+        for warning, ids in grouped_warnings(ps.assessments):
+            out.print(T(f"  ! {', '.join(ids)}: {warning}"), style="dim")
         if ps.series:
             out.print(series_table(ps, lang))
         revised = [a for a in ps.assessments if a.revised]
@@ -166,14 +174,23 @@ def print_gap(rows: list[dict[str, Any]], lang: str, out: Console, year: int) ->
                          ("latest", "right"), ("path", "right"), ("gap", "right"),
                          ("gap_pct", "right"), ("needed", "right"), ("status", "left")):
         table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for r in rows:
+    shown = [r for r in rows if r["status"] != "no_data"]
+    for r in shown:
         target = r["target_value"]
         goal = (f"{num(target[0])}–{num(target[1])}" if isinstance(target, list) else num(target))
         status = Text(labels.status_label(r["status"], lang), style=labels.STATUS_STYLE.get(r["status"], ""))
         table.add_row(T(r["plan"]), T(_name(r, lang)), T(f"{goal} {r['unit']}"), Text(num(r["actual"])),
                       Text(num(r["expected"])), Text(num(r["gap"])), Text(pct(r["gap_pct"])),
-                      Text(num(r["required_per_year"])), status)
-    out.print(table)
+                      Text("—" if r["status"] == "achieved" else num(r["required_per_year"])), status)
+    if shown:
+        out.print(table)
+    missing: dict[str, int] = {}
+    for r in rows:
+        if r["status"] == "no_data":
+            missing[r["plan"]] = missing.get(r["plan"], 0) + 1
+    for plan_id, n in missing.items():
+        out.print(T(f"  {plan_id}: {n} target(s) with no figure in {year}"
+                    if lang == "en" else f"  {plan_id}: {n} 项指标无{year}年数据"), style="dim")
 
 
 def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
@@ -183,7 +200,7 @@ def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
         if i:
             out.print()
         title = plan["title"] if lang == "zh" else (plan["title_en"] or plan["title"])
-        table = Table(title=T(f"{title} ({plan['start']}–{plan['end']})"), box=box.SIMPLE_HEAD,
+        table = Table(title=T(plan_title(title, plan["start"], plan["end"])), box=box.SIMPLE_HEAD,
                       title_justify="left", pad_edge=False)
         for key, justify in (("target", "left"), ("kind", "left"), ("baseline", "right"),
                              ("goal", "right"), ("deadline", "left"), ("pace", "right")):

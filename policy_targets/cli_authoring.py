@@ -1,0 +1,221 @@
+"""`ptarget new` and `ptarget record`: the commands for data authors (click only).
+
+They parse options, read the files, call `authoring` for every decision, and write only through
+`atomic.write_atomic`, so that a refusal or a failure at any point leaves the data untouched.
+They never write into the copy of the data shipped inside the installed package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import UsageError, _common, _emit_json, cli
+
+
+def _writable_data_dir(option: str | None) -> Path:
+    """--data, else $PTARGET_DATA, else ./data: an existing folder, never the packaged copy."""
+    if option:
+        directory, how = Path(option), "--data"
+    elif os.environ.get("PTARGET_DATA"):
+        directory, how = Path(os.environ["PTARGET_DATA"]), "$PTARGET_DATA"
+    else:
+        directory, how = Path("data"), "./data"
+        if not directory.is_dir():
+            raise UsageError("no data directory to write to: pass --data DIR, set PTARGET_DATA, or run "
+                             "in the folder that holds data/ (ptarget never writes into its packaged copy)")
+    if not directory.is_dir():
+        raise UsageError(f"{how} {directory} is not an existing folder; create it first")
+    return directory
+
+
+def _refuse(message: str, code: int = 1) -> None:
+    from .report.safe import clean
+
+    click.echo(clean(f"ptarget: {message}"), err=True)
+    sys.exit(code)
+
+
+# ---------------------------------------------------------------- new
+
+@cli.command("new")
+@click.argument("plan")
+@_common()
+def new_cmd(plan: str, data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str,
+            debug: bool) -> None:
+    """Write a skeleton plan file <data>/PLAN.toml to fill in (never overwrites)."""
+    from .atomic import write_atomic
+    from .authoring import AuthoringError, check_new_plan_id, skeleton, skeleton_bytes, todo_keys
+    from .report.safe import clean
+
+    try:
+        check_new_plan_id(plan)
+    except AuthoringError as exc:
+        raise UsageError(str(exc)) from None
+    directory = _writable_data_dir(data_dir)
+    path = directory / f"{plan}.toml"
+    exists = f"{path} already exists; not overwritten (edit it, or choose another plan id)"
+    if path.exists():
+        _refuse(exists)
+    try:
+        write_atomic(path, skeleton_bytes(plan), exclusive=True)
+    except FileExistsError:
+        _refuse(exists)
+    except OSError as exc:
+        _refuse(f"cannot write {path}: {exc.strerror or exc}; nothing was written")
+    todo = todo_keys(skeleton(plan))
+    if as_json:
+        _emit_json({"file": str(path), "todo": todo})
+        return
+    click.echo(clean(f"wrote {path}: fill in the {len(todo)} TODO values ({', '.join(todo)}), "
+                     f"copy [[target]] once per target, add sources/{plan}.txt, then run "
+                     "`ptarget check` (see docs/authoring.md)"))
+
+
+# ---------------------------------------------------------------- record
+
+_NUMBER_LIKE = re.compile(r"^-[\d.０-９．]")
+
+
+class _RecordCommand(click.Command):
+    """Lets VALUE be negative (`-3.2`) while a misspelt option (`--unti`) is still an error.
+
+    The command ignores unknown options so that click leaves `-3.2` to VALUE; this check then
+    refuses anything else that looks like an option, with click's own "did you mean".
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag
+                       for o in p.opts + p.secondary_opts}
+        known = {o for p in self.params if isinstance(p, click.Option) for o in p.opts + p.secondary_opts}
+        known |= set(ctx.help_option_names)
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                break
+            name = arg.split("=", 1)[0]
+            if name in takes_value and "=" not in arg:
+                i += 2
+                continue
+            if arg.startswith("-") and len(arg) > 1 and name not in known and not _NUMBER_LIKE.match(arg):
+                raise click.NoSuchOption(name, possibilities=sorted(o for o in known if o.startswith("--")),
+                                         ctx=ctx)
+            i += 1
+        return super().parse_args(ctx, args)
+
+
+@cli.command("record", cls=_RecordCommand, context_settings={"ignore_unknown_options": True})
+@click.argument("plan")
+@click.argument("target")
+@click.argument("period")
+@click.argument("value")
+@click.option("--unit", help="The figure's unit, if not the target's (converted: 万元 → 亿元).")
+@click.option("--source", help="Where the figure comes from: publisher, title, date; URL.")
+@click.option("--published", metavar="DATE", help="When the source published it (for vintages).")
+@click.option("--note", help="Free text: data year, lower bound, mirror, …")
+@click.option("--basis", help="stock | flow | cumulative | rate, when not the kind's default.")
+@_common()
+def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None, source: str | None,
+               published: str | None, note: str | None, basis: str | None, data_dir: str | None,
+               actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+    """Append one figure to <data>/actuals/PLAN.csv after checking it exactly as `check` would.
+
+    VALUE may be negative (-3.2); PERIOD is the period the figure measures (its data year, not
+    the year of the report). A refused figure writes nothing.
+    """
+    from . import authoring as au
+    from . import load_actuals as la
+    from .atomic import write_atomic
+    from .dataset import plan_files
+    from .load_plan import did_you_mean, load_plan_file
+    from .model import has_errors
+    from .report.findings import text as findings_text
+    from .report.safe import clean
+
+    fig = au.NewFigure(plan, target, period, value, unit, basis, source, published, note)
+    try:
+        au.check_name("plan", plan)
+        au.check_name("target", target)
+        au.check_cells(fig)
+    except au.AuthoringError as exc:
+        raise UsageError(str(exc)) from None
+    directory = _writable_data_dir(data_dir)
+    stems = [p.stem for p in plan_files(directory)]
+    if plan not in stems:
+        raise UsageError(f"unknown plan {plan!r}{did_you_mean(plan, stems)} "
+                         f"(known: {', '.join(stems) or 'none'}; data: {directory})")
+    plans = {}
+    for p in plan_files(directory):
+        loaded, plan_findings = load_plan_file(p)
+        if loaded is not None:
+            plans[loaded.id] = loaded
+        elif p.stem == plan:
+            click.echo(findings_text(plan_findings), err=True)
+            _refuse(f"the plan file {p} cannot be read; fix it first (run `ptarget check`)")
+
+    csv_path = directory / "actuals" / f"{plan}.csv"
+    file = str(csv_path)
+    if csv_path.exists() and not csv_path.is_file():
+        _refuse(f"{csv_path} is not a file")
+    try:
+        before = csv_path.read_bytes() if csv_path.exists() else None
+        existing = au.read_csv_file(before, file)
+    except au.AuthoringError as exc:
+        _refuse(str(exc))
+    except OSError as exc:
+        _refuse(f"cannot read {csv_path}: {exc.strerror or exc}")
+    header = existing.header if existing.header is not None else la.CSV_HEADER.split(",")
+    columns, header_findings = au.columns_of(header, file)
+    if columns is None or has_errors(header_findings):
+        click.echo(findings_text(header_findings), err=True)
+        _refuse(f"the header row of {csv_path} must be fixed first; nothing written")
+    assert columns is not None
+    try:
+        row = au.build_record(header, columns, fig, file)
+        new_bytes = au.appended(existing, row, header)
+    except au.AuthoringError as exc:
+        _refuse(f"{exc}; nothing written")
+    line = existing.next_line
+
+    # every actuals file `check` would read, in its order, this one included
+    paths = [Path(a) for a in actuals] or (sorted((directory / "actuals").glob("*.csv"))
+                                           if (directory / "actuals").is_dir() else [])
+    if not any(str(p) == file for p in paths):
+        paths = sorted(paths + [csv_path]) if not actuals else paths + [csv_path]
+    files_rows = []
+    for p in paths:
+        rows = la._read_file(p, plans)[0] if p.is_file() else []
+        files_rows.append((str(p), rows))
+    findings = au.check_figure(row, columns, file, line, plans, files_rows)
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    if errors:
+        click.echo(findings_text(errors), err=True)
+        _refuse("figure refused; nothing written", 2 if au.unknown_target(errors) else 1)
+
+    try:
+        now = csv_path.read_bytes() if csv_path.exists() else None
+        if now != before:
+            _refuse(f"{csv_path} changed while the figure was being checked; nothing written, try again")
+        csv_path.parent.mkdir(exist_ok=True)
+        write_atomic(csv_path, new_bytes, exclusive=before is None)
+    except FileExistsError:
+        _refuse(f"{csv_path} was created while the figure was being checked; nothing written, try again")
+    except OSError as exc:
+        _refuse(f"cannot write {csv_path}: {exc.strerror or exc}; the file is unchanged")
+
+    if as_json:
+        _emit_json({"file": file, "line": line, "created": before is None,
+                    "encoding": existing.encoding.name + ("-sig" if existing.encoding.bom else ""),
+                    "row": dict(zip(header, row)), "warnings": [w.as_dict() for w in warnings]})
+        return
+    if warnings:
+        click.echo(findings_text(warnings), err=True)
+    what = " ".join(x for x in (target, period, value, unit or "") if x)
+    click.echo(clean(f"recorded {what} in {csv_path} line {line}"
+                     + (" (new file)" if before is None else "")))
