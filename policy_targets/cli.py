@@ -286,3 +286,6 @@ def main(argv: list[str] | None = None) -> None:
 @functools.cache
 def commands() -> list[str]:
     return sorted(cli.commands)
+
+
+from . import cli_authoring  # noqa: E402,F401  (registers new and record)

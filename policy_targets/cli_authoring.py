@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -33,7 +34,7 @@ def _writable_data_dir(option: str | None) -> Path:
     return directory
 
 
-def _refuse(message: str, code: int = 1) -> None:
+def _refuse(message: str, code: int = 1) -> NoReturn:
     from .report.safe import clean
 
     click.echo(clean(f"ptarget: {message}"), err=True)
@@ -133,7 +134,7 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     from .atomic import write_atomic
     from .dataset import plan_files
     from .load_plan import did_you_mean, load_plan_file
-    from .model import has_errors
+    from .model import Plan, has_errors
     from .report.findings import text as findings_text
     from .report.safe import clean
 
@@ -149,7 +150,7 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     if plan not in stems:
         raise UsageError(f"unknown plan {plan!r}{did_you_mean(plan, stems)} "
                          f"(known: {', '.join(stems) or 'none'}; data: {directory})")
-    plans = {}
+    plans: dict[str, Plan] = {}
     for p in plan_files(directory):
         loaded, plan_findings = load_plan_file(p)
         if loaded is not None:
@@ -187,7 +188,7 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
                                            if (directory / "actuals").is_dir() else [])
     if not any(str(p) == file for p in paths):
         paths = sorted(paths + [csv_path]) if not actuals else paths + [csv_path]
-    files_rows = []
+    files_rows: list[tuple[str, list[object]]] = []
     for p in paths:
         rows = la._read_file(p, plans)[0] if p.is_file() else []
         files_rows.append((str(p), rows))

@@ -38,7 +38,7 @@ def find_data_dir(option: str | None, environ: dict[str, str] | None = None,
         return Path(option)
     if env.get("PTARGET_DATA"):
         return Path(env["PTARGET_DATA"])
-    local = (cwd or Path.cwd()) / "data"
+    local = cwd / "data" if cwd else Path("data")  # relative, so findings name data/x.toml
     if local.is_dir() and plan_files(local):
         return local
     return packaged_data_dir()

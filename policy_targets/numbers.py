@@ -36,6 +36,9 @@ _NUMBER = re.compile(
 _NONFINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.I)
 
 
+_LOOKALIKE = re.compile(r"^[OolI][OolI\d.,]*$")
+
+
 class NumberError(ValueError):
     """A cell that is not a finite number; the message says what was probably meant."""
 
@@ -59,6 +62,8 @@ def parse_value(text: str) -> tuple[float, str | None]:
     if not math.isfinite(value):
         raise NumberError(f"{text!r} is too large to be a figure")
     unit = m.group("unit").strip() or None
+    if unit and _LOOKALIKE.match(unit):
+        raise NumberError(f"{text!r} is not a number (letters O, o, l or I typed for digits?)")
     return value, unit
 
 

@@ -1,0 +1,206 @@
+"""`ptarget check`: one test per kind of finding (SPEC 5.3), each asserting message and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy_targets.cli import cli
+
+from . import datadir
+
+
+def check(data: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", str(data), *args], catch_exceptions=False,
+                                env={"GITHUB_ACTIONS": "", **(env or {})})
+    return result.exit_code, result.output
+
+
+def plan_with(tmp_path: Path, old: str, new: str, **kw: str) -> Path:
+    assert old in datadir.PLAN
+    return datadir.make(tmp_path, plan=datadir.PLAN.replace(old, new, 1), **kw)
+
+
+def test_clean_data_passes(tmp_path: Path) -> None:
+    code, out = check(datadir.make(tmp_path))
+    assert code == 0
+    assert "ok: 0 error(s), 0 warning(s)" in out
+
+
+def test_toml_syntax_error_with_line_and_column(tmp_path: Path) -> None:
+    data = plan_with(tmp_path, 'value = 450', 'value = 450 450')
+    code, out = check(data)
+    assert code == 1
+    # `value = 450 450` is line 25 of the plan (the contracts target starts on line 20)
+    assert "demo.toml:25: error: TOML syntax error" in out and "column" in out
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), [
+    # unknown key with the likely intended name
+    ('unit = "亿元"', 'unitt = "亿元"', 26, "unknown key 'unitt'; did you mean 'unit'?"),
+    # an enumeration misspelt
+    ('kind = "increment"', 'kind = "incremnet"', 33,
+     "kind 'incremnet' is not one of level, increment, annual, growth, milestone, relative; did you mean 'increment'?"),
+    # a comparator written the other way round
+    ('value = 450\n', 'value = 450\ncomparator = "=>"\n', 26, "comparator '=>' is not one of >=, >, <=, <, ~; did you mean '>='?"),
+    # a type
+    ('value = 450', 'value = "450"', 25, "value must be a number or [min, max], not '450'"),
+    # a range written backwards
+    ('value = 100\n', 'value = [100, 50]\n', 34, "range [100, 50] has min > max; write [50, 100]"),
+    # a deadline outside the plan's years
+    ('deadline = 2025', 'deadline = 2030', 36, "deadline 2030-12-31 is outside the plan's years 2021-2025"),
+    # geometric pace with a zero baseline
+    ('baseline = { value = 500,', 'pace = "geometric"\nbaseline = { value = 0,', 17,
+     "geometric pace needs positive target and baseline values"),
+    # a parent that does not exist
+    ('deadline = 2025', 'deadline = 2025\nparent = "firm"', 37, "parent 'firm' is not a target of this plan; did you mean 'firms'?"),
+    # a duplicate id
+    ('id = "contracts"', 'id = "firms"', 21, "duplicate target id 'firms' (first defined on line 10)"),
+])
+def test_plan_findings(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
+    code, out = check(plan_with(tmp_path, old, new))
+    assert code == 1
+    assert f"demo.toml:{line}: error:" in out
+    assert message in out
+
+
+def test_missing_required_key(tmp_path: Path) -> None:
+    code, out = check(plan_with(tmp_path, 'name_en = "Technology contracts"\n', ''))
+    assert code == 1
+    # reported on the line of the target's [[target]] header
+    assert "demo.toml:20: error: target contracts: missing the required key 'name_en'" in out
+
+
+def test_parent_with_another_unit_and_parts_larger_than_the_whole(tmp_path: Path) -> None:
+    # platforms (个) as a part of firms (家): units differ → error on the line of its unit (35)
+    code, out = check(plan_with(tmp_path, 'deadline = 2025', 'deadline = 2025\nparent = "firms"'))
+    assert "demo.toml:35: error: target platforms: unit '个' differs from its parent firms's '家'" in out
+    # a part of 950 家 inside a whole of 900 家 → a warning on the whole
+    plan = datadir.PLAN.replace('unit = "个"', 'unit = "家"').replace('value = 100', 'value = 950')
+    plan = plan.replace('deadline = 2025', 'deadline = 2025\nparent = "firms"')
+    plan = plan.replace('kind = "increment"', 'kind = "level"').replace("新增研发平台100个", "新增研发平台950家")
+    data = datadir.make(tmp_path / "b", plan=plan, source=datadir.SOURCE.replace("100个", "950家"),
+                        actuals=None)
+    code, out = check(data)
+    assert "demo.toml:10: warning: target firms: its parts (platforms) add up to 950, more than the whole 900" in out
+    assert code == 0
+    assert check(data, "--strict")[0] == 1
+
+
+def test_quote_not_found_in_source(tmp_path: Path) -> None:
+    data = plan_with(tmp_path, 'quote = "技术合同成交额达450亿元"', 'quote = "技术合同成交额达到450亿元"')
+    code, out = check(data)
+    assert code == 1
+    # the quote is on line 27; the hint shows where the source diverges
+    assert "demo.toml:27: error: target contracts: quote not found in" in out
+    assert "the source has '技术合同成交额达'" in out
+
+
+def test_quote_does_not_state_the_value(tmp_path: Path) -> None:
+    data = plan_with(tmp_path, 'value = 450', 'value = 400')
+    code, out = check(data)
+    assert code == 1
+    assert "demo.toml:27: error: target contracts: quote does not state the value 400 亿元" in out
+
+
+def test_also_is_checked_too(tmp_path: Path) -> None:
+    data = plan_with(tmp_path, 'quote = "新增研发平台100个"', 'quote = "新增研发平台100个"\nalso = ["新增平台100个"]')
+    code, out = check(data)
+    assert "demo.toml:38: error: target platforms: also not found" in out
+
+
+def test_missing_source_file(tmp_path: Path) -> None:
+    code, out = check(datadir.make(tmp_path, source=None))
+    assert code == 1 and "no source text" in out and "demo.toml:1" in out
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("firmz,2023,700,,,,,", "unknown target 'firmz' in plan demo; did you mean 'firms'?"),
+    ("firms,2023Q5,700,,,,,", "period '2023Q5' is not understood"),
+    ("firms,2023,nan,,,,,", "value 'nan' is not a finite number"),
+    ("firms,2023,7OO,,,,,", "value '7OO' is not a number"),
+    ("firms,2023,700,亿元,,,,", "unit '亿元' cannot be converted to the target's unit '家'"),
+    ("firms,2023,700,,stok,,,", "basis 'stok' is not one of stock, flow, cumulative, rate; did you mean 'stock'?"),
+])
+def test_actuals_findings(tmp_path: Path, row: str, message: str) -> None:
+    data = datadir.make(tmp_path, actuals="target,period,value,unit,basis,source,published,note\n" + row + "\n")
+    code, out = check(data)
+    assert code == 1
+    assert f"actuals/demo.csv:2: error: {message}" in out
+
+
+def test_disagreeing_duplicates_and_vintages(tmp_path: Path) -> None:
+    header = "target,period,value,unit,basis,source,published,note\n"
+    data = datadir.make(tmp_path, actuals=header + "firms,2023,700,,,,,\nfirms,2023,710,,,,,\n")
+    code, out = check(data)
+    assert code == 1
+    assert "actuals/demo.csv:3: error: two figures for firms 2023 disagree (700 on line 2, 710 here)" in out
+    ok = datadir.make(tmp_path / "v", actuals=header + "firms,2023,700,,,,2024-01-20,\nfirms,2023,710,,,,2024-06-30,\n")
+    assert check(ok)[0] == 0
+
+
+def test_figures_outside_the_plan_and_missing_flow_years_are_warnings(tmp_path: Path) -> None:
+    header = "target,period,value,unit,basis,source,published,note\n"
+    data = datadir.make(tmp_path, actuals=header + "firms,2015,300,,,,,\nplatforms,2021,10,,,,,\nplatforms,2023,10,,,,,\n")
+    code, out = check(data)
+    assert code == 0
+    assert "actuals/demo.csv:2: warning: figure for 2015 is outside the plan's years 2020-2025" in out
+    assert "actuals/demo.csv:4: warning: target platforms: no figure for 2022 between 2021 and 2023" in out
+    assert check(data, "--strict")[0] == 1
+
+
+def test_unknown_plan_in_a_plan_column(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path, actuals=None)
+    (data / "actuals" / "figures.csv").write_text(
+        "plan,target,period,value\ndmeo,firms,2023,700\n", encoding="utf-8")
+    code, out = check(data)
+    assert code == 1 and "figures.csv:2: error: unknown plan 'dmeo'; did you mean 'demo'?" in out
+
+
+def test_github_format_escapes(tmp_path: Path) -> None:
+    # a message holding % and a newline, and a file name holding a comma and a colon
+    data = datadir.make(tmp_path, actuals=None)
+    odd = data / "actuals" / "a,b:c.csv"
+    odd.write_text("plan,target,period,value\ndemo,firms,2023,50%\n", encoding="utf-8")
+    code, out = check(data, "--format", "github")
+    assert code == 1
+    line = next(x for x in out.splitlines() if x.startswith("::error"))
+    assert "file=" in line and "a%2Cb%3Ac.csv" in line and ",line=2" in line
+    # the unit '%' cannot be converted: '%' in the message is escaped as %25
+    assert "unit '%25' cannot be converted" in line
+
+
+def test_github_format_is_automatic_under_github_actions(tmp_path: Path) -> None:
+    data = plan_with(tmp_path, 'value = 450', 'value = 400')
+    code, out = check(data, env={"GITHUB_ACTIONS": "true"})
+    assert code == 1 and out.startswith("::error file=")
+
+
+def test_json_format(tmp_path: Path) -> None:
+    data = plan_with(tmp_path, 'value = 450', 'value = 400')
+    code, out = check(data, "--format", "json")
+    findings = json.loads(out)
+    assert code == 1
+    assert findings == [{"severity": "error", "file": str(data / "demo.toml"), "line": 27,
+                         "target": "contracts", "key": "quote",
+                         "message": "target contracts: quote does not state the value 400 亿元: '技术合同成交额达450亿元'"}]
+
+
+def test_every_finding_in_one_run(tmp_path: Path) -> None:
+    plan = datadir.PLAN.replace('unit = "亿元"', 'unitt = "亿元"').replace('kind = "increment"', 'kind = "levle"')
+    header = "target,period,value,unit,basis,source,published,note\n"
+    data = datadir.make(tmp_path, plan=plan, actuals=header + "firmz,2023,1,,,,,\nfirms,20233,1,,,,,\n")
+    code, out = check(data)
+    assert "'unitt'" in out and "'levle' is not one of" in out and "did you mean 'level'?" in out
+    assert "'firmz'" in out and "'20233'" in out
+
+
+def test_check_single_files(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path)
+    assert check(data / "demo.toml")[0] == 0
+    assert check(data / "actuals" / "demo.csv")[0] == 0
+    code, out = check(tmp_path / "nothing.toml")
+    assert code == 1 and "no such file or folder" in out
