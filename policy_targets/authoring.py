@@ -2,8 +2,8 @@
 turned into the bytes to append to an actuals file.
 
 No file is read or written here; `cli_authoring` does that through `atomic.write_atomic`. A new
-figure is checked by the very functions `check` uses (`load_actuals._columns`, `_read_row`,
-`_resolve`, `checks.check_flow_years`), so `record` refuses exactly what `check` would report,
+figure is checked by the very functions `check` uses (`load_actuals.read_header`, `read_row`,
+`resolve_rows`, `checks.check_flow_years`), so `record` refuses exactly what `check` would report,
 with the same messages, and never writes a row that `check` would then reject.
 """
 
@@ -232,7 +232,7 @@ def columns_of(header: list[str], file: str) -> tuple[dict[str, int] | None, lis
     def error(msg: str, line: int | None = None, target: str | None = None, key: str | None = None) -> None:
         findings.append(Finding("error", msg, file, line, target, key))
 
-    return la._columns(header, error), findings
+    return la.read_header(header, error), findings
 
 
 def build_record(header: list[str], columns: dict[str, int], fig: NewFigure, file: str) -> list[str]:
@@ -281,9 +281,9 @@ def check_figure(record: list[str], columns: dict[str, int], file: str, line: in
     """The findings `check` would add if `record` were appended to `file` as line `line`.
 
     `files_rows` holds the rows already in every actuals file, in the order `check` reads them
-    (`load_actuals._read_file`), `file` among them (with no rows if it does not exist yet). The
-    row is read by `_read_row` (unknown target, period, number, unit, basis, published), then
-    vintages are resolved with and without it (`_resolve`: a disagreeing duplicate), and the
+    (`load_actuals.read_rows`), `file` among them (with no rows if it does not exist yet). The
+    row is read by `read_row` (unknown target, period, number, unit, basis, published), then
+    vintages are resolved with and without it (`resolve_rows`: a disagreeing duplicate), and the
     flow years of its plan checked; only findings that the new row brings are returned.
     """
     findings: list[Finding] = []
@@ -295,7 +295,7 @@ def check_figure(record: list[str], columns: dict[str, int], file: str, line: in
         findings.append(Finding("warning", msg, file, ln, target, key))
 
     stem = PurePath(file).stem
-    row = la._read_row(record, columns, stem if stem in plans else None, line, file, plans, error, warning)
+    row = la.read_row(record, columns, stem if stem in plans else None, line, file, plans, error, warning)
     if row is None:
         return findings
     before: list[Any] = []
@@ -321,7 +321,7 @@ def check_figure(record: list[str], columns: dict[str, int], file: str, line: in
 
 def _resolved_findings(rows: list[Any], plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
-    figures = la._resolve(rows, findings)
+    figures = la.resolve_rows(rows, findings)
     index: dict[str, list[Figure]] = {}
     for f in sorted(figures, key=lambda f: f.date):
         index.setdefault(f.target, []).append(f)

@@ -122,13 +122,13 @@ def load_actuals(paths: list[Path], plans: dict[str, Plan]) -> tuple[list[Figure
     rows: list[_Row] = []
     findings: list[Finding] = []
     for path in paths:
-        file_rows, file_findings = _read_file(path, plans)
+        file_rows, file_findings = read_rows(path, plans)
         rows.extend(file_rows)
         findings.extend(file_findings)
-    return _resolve(rows, findings), findings
+    return resolve_rows(rows, findings), findings
 
 
-def _read_file(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Finding]]:
+def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Finding]]:
     file = str(path)
     findings: list[Finding] = []
 
@@ -153,7 +153,7 @@ def _read_file(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Fin
         if header is None:
             warning("the file is empty: no header, no figures")
             return [], findings
-        columns = _columns(header, error)
+        columns = read_header(header, error)
         if columns is None:
             return [], findings
         file_plan = path.stem if path.stem in plans else None
@@ -161,7 +161,7 @@ def _read_file(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Fin
             line = reader.line_num
             if not any(cell.strip() for cell in record):
                 continue
-            row = _read_row(record, columns, file_plan, line, file, plans, error, warning)
+            row = read_row(record, columns, file_plan, line, file, plans, error, warning)
             if row is not None:
                 rows.append(row)
     except DecodeProblem as exc:
@@ -176,7 +176,7 @@ def _read_file(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Fin
     return rows, findings
 
 
-def _columns(header: list[str], error) -> dict[str, int] | None:  # type: ignore[no-untyped-def]
+def read_header(header: list[str], error) -> dict[str, int] | None:  # type: ignore[no-untyped-def]
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
         raw = normalize(name).lstrip("\ufeff")
@@ -199,7 +199,7 @@ def _columns(header: list[str], error) -> dict[str, int] | None:  # type: ignore
     return columns
 
 
-def _read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
+def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
               file: str, plans: dict[str, Plan], error, warning) -> _Row | None:  # type: ignore[no-untyped-def]
     def cell(key: str) -> str | None:
         i = columns.get(key)
@@ -276,7 +276,7 @@ def _read_row(record: list[str], columns: dict[str, int], file_plan: str | None,
                 cell("note"), line, file)
 
 
-def _resolve(rows: list[_Row], findings: list[Finding]) -> list[Figure]:
+def resolve_rows(rows: list[_Row], findings: list[Finding]) -> list[Figure]:
     """Group rows by target and period: vintages keep the latest; disagreements are errors."""
     groups: dict[tuple[str, str, date], list[_Row]] = {}
     for row in rows:
