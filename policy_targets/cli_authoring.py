@@ -190,7 +190,7 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
         paths = sorted(paths + [csv_path]) if not actuals else paths + [csv_path]
     files_rows: list[tuple[str, list[object]]] = []
     for p in paths:
-        rows = la._read_file(p, plans)[0] if p.is_file() else []
+        rows = la.read_rows(p, plans)[0] if p.is_file() else []
         files_rows.append((str(p), rows))
     findings = au.check_figure(row, columns, file, line, plans, files_rows)
     errors = [f for f in findings if f.severity == "error"]
