@@ -29,8 +29,11 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if mode is None:  # a new file: what open() would give it, not mkstemp's 0600
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         if exclusive:
             # link fails if the name was taken meanwhile, so a concurrent writer never loses data
             os.link(tmp, path)

@@ -58,6 +58,7 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     """The required path of TARGET, its figures, the projection and the deadline, drawn."""
     from .load_plan import did_you_mean
     from .report.chart import build_chart
+    from .report.safe import clean
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, [plan])
@@ -67,7 +68,7 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     if t is None:
         ids = [x.id for x in p.targets]
         hint = " (a series has no target to chart)" if p.series_by_id(target) else ""
-        raise UsageError(f"unknown target {target!r} in plan {p.id}{did_you_mean(target, ids)}{hint}")
+        raise UsageError(clean(f"unknown target {target!r} in plan {p.id}{did_you_mean(target, ids)}{hint}"))
     [ps] = _assess(ds, [p], when, method)
     a = next(x for x in ps.assessments if x.target.id == t.id)
     reference = ds.figures_of(p.id, t.reference) if t.reference else None
@@ -248,9 +249,9 @@ def _print_summary(rows: list[dict[str, Any]], lang: str, out: Any) -> None:
     h = lambda k: labels.header(k, lang)  # noqa: E731
     present = [s for s in STATUSES if any(r["summary"].get(s) for r in rows)]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(h("plan"))
-    table.add_column(h("city"))
-    table.add_column(h("years"))
+    table.add_column(h("plan"), no_wrap=True)
+    table.add_column(h("city"), no_wrap=True)
+    table.add_column(h("years"), no_wrap=True)
     table.add_column(h("targets"), justify="right")
     for s in present:
         table.add_column(Text(labels.status_label(s, lang), style=labels.STATUS_STYLE.get(s, "")),

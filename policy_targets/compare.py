@@ -10,9 +10,11 @@ from .views import PlanStatus, plan_dict
 
 def unknown_indicator(code: str, indicators: dict[str, dict[str, object]]) -> str:
     """The usage message for a code that indicators.toml does not define."""
+    from .report.safe import clean
+
     known = sorted(indicators)
-    return (f"unknown indicator {code!r}{did_you_mean(code, known)} "
-            f"(known: {', '.join(known) or 'none: the data has no indicators.toml'})")
+    return clean(f"unknown indicator {code!r}{did_you_mean(code, known)} "
+                 f"(known: {', '.join(known) or 'none: the data has no indicators.toml'})")
 
 
 def indicator_dict(code: str, entry: dict[str, object]) -> dict[str, object]:

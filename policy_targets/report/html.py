@@ -37,7 +37,7 @@ body{font-family:%(font)s;color:#1f2328;background:#f6f8fa;margin:0;line-height:
 main{max-width:1100px;margin:0 auto;padding:24px}
 header.top{border-bottom:3px solid #0b3d91;margin-bottom:24px}
 h1{font-size:26px;margin:0 0 4px}
-h2{font-size:21px;margin:32px 0 4px;color:#0b3d91}
+h2{font-size:21px;margin:0 0 4px;color:#0b3d91}
 h3{font-size:16px;margin:0 0 8px}
 .meta{color:#57606a;font-size:13px;margin:0 0 12px}
 section.plan{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:20px;margin-bottom:32px}
@@ -47,6 +47,7 @@ section.plan{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:
 table{border-collapse:collapse;width:100%%;font-size:13px;margin:8px 0 16px}
 th,td{border-bottom:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}
+table.status-table td:first-child{width:34%%}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .status{font-weight:600;white-space:nowrap}
 article.target{border-top:1px solid #d0d7de;padding:16px 0 8px}
@@ -190,7 +191,5 @@ def _target_article(chart: ChartData, figures: list[Figure], lang: str, h) -> li
         out.append('</tbody></table>')
     else:
         out.append(f'<p class="meta">{esc(word("no_figures", lang))}</p>')
-    for w in a.warnings:
-        out.append(f'<p class="warn">! {esc(w)}</p>')
-    out.append('</article>')
+    out.append('</article>')  # the warnings are in the chart's legend
     return out
