@@ -290,3 +290,4 @@ def commands() -> list[str]:
 
 from . import cli_authoring  # noqa: E402,F401  (registers new and record)
 from . import cli_reports  # noqa: E402,F401  (registers chart, report, export, compare, summary)
+from . import cli_extract  # noqa: E402,F401  (registers extract)

@@ -12,6 +12,7 @@ The only I/O-like dependency is OpenCC's dictionaries (imported lazily, in `to_s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,61 +60,61 @@ def strip_pinyin(text: str) -> tuple[str, int]:
 
 # ---------------------------------------------------------------- traditional → simplified
 
-# Words that Taiwan converters (OpenCC s2twp and wiki converters) write for mainland words
-# and that OpenCC's tw2sp does not turn back. Applied only to a text that was converted from
-# traditional script and showed Taiwan vocabulary, since 套用 is also a mainland word.
-TAIWAN_EXTRA = {"套用": "应用", "智慧型": "智能", "最佳化": "优化", "平檯": "平台", "菸": "烟"}
-# tw2sp leaves 著 alone; in simplified it is 着 before these
+# Taiwan vocabulary that mirror sites' converters (OpenCC s2twp, wiki converters) put in
+# place of mainland words. OpenCC's tw2sp also rewrites words that are good mainland Chinese
+# (新增 → 添加), so only this list is used, and only in a text that shows Taiwan usage: one
+# of the TAIWAN_MARKERS, words no mainland text writes.
+TAIWAN_MARKERS = ("软体", "硬体", "网路", "智慧财产权", "人工智慧", "最佳化", "资讯", "数位", "晶片",
+                  "积体电路", "伺服器", "资料库", "网际网路", "矽", "计画")
+TAIWAN_WORDS = {
+    "智慧财产权": "知识产权", "人工智慧": "人工智能", "网际网路": "互联网", "积体电路": "集成电路",
+    "智慧型": "智能", "最佳化": "优化", "软体": "软件", "硬体": "硬件", "网路": "网络", "资讯": "信息",
+    "数位": "数字", "晶片": "芯片", "伺服器": "服务器", "资料库": "数据库", "计画": "计划", "矽": "硅",
+    "套用": "应用", "程式": "程序", "专案": "项目", "云端": "云", "平檯": "平台", "菸": "烟",
+}
+# t2s leaves 著 alone; in simplified it is 着 before these
 _ZHE = re.compile("著(力|重|眼|手|实|落|陆|想)")
+
+
+@functools.cache
+def _t2s():  # type: ignore[no-untyped-def]
+    """OpenCC's t2s converter, loaded once (its dictionaries take a moment to read)."""
+    import opencc  # lazily: only texts with CJK reach this
+
+    return opencc.OpenCC("t2s")
 
 
 def traditional_share(text: str) -> float:
     """The share of CJK characters that OpenCC t2s changes (0 for a simplified text)."""
-    import opencc  # lazily: only texts with CJK reach this
-
     chars = _CJK_CHAR.findall(text)
     if not chars:
         return 0.0
     sample = "".join(chars[:20000])
-    converted = opencc.OpenCC("t2s").convert(sample)
+    converted = _t2s().convert(sample)
     changed = sum(1 for a, b in zip(sample, converted) if a != b)
     return changed / len(sample)
 
 
 def to_simplified(text: str) -> tuple[str, list[str]]:
-    """Traditional → simplified with Taiwan phrases (OpenCC tw2sp), listing what changed."""
-    import opencc
-
-    tw = opencc.OpenCC("tw2sp").convert(text)
-    plain = opencc.OpenCC("t2s").convert(text)
-    repairs = ["traditional → simplified (OpenCC tw2sp, Taiwan phrases included)"]
-    taiwan = len(tw) != len(plain) or tw != plain
-    if taiwan:
-        words = Counter()
-        for a, b in _phrase_diffs(plain, tw):
-            words[f"{a} -> {b}"] += 1
-        if words:
-            repairs.append("Taiwan vocabulary: " + ", ".join(f"{w} ×{n}" for w, n in words.most_common()))
-        for old, new in TAIWAN_EXTRA.items():
-            n = tw.count(old)
-            if n:
-                tw = tw.replace(old, new)
-                repairs.append(f"Taiwan converter word: {old} -> {new} ×{n}")
-    tw, n = _ZHE.subn(lambda m: "着" + m.group(1), tw)
+    """Traditional → simplified characters (OpenCC t2s), and 著 → 着 where t2s leaves it."""
+    out = _t2s().convert(text)
+    repairs = ["traditional → simplified characters (OpenCC t2s)"]
+    out, n = _ZHE.subn(lambda m: "着" + m.group(1), out)
     if n:
         repairs.append(f"著 -> 着 before 力/重/眼/手/实/落/陆/想 ×{n}")
-    return tw, repairs
+    return out, repairs
 
 
-def _phrase_diffs(a: str, b: str) -> list[tuple[str, str]]:
-    import difflib
-
-    out = []
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op != "equal" and i2 - i1 <= 8 and j2 - j1 <= 8:
-            out.append((a[i1:i2], b[j1:j2]))
-    return out
+def taiwan_vocabulary(out: str) -> tuple[str, list[str]]:
+    """Mainland words for Taiwan ones, in a text with at least two distinct Taiwan markers."""
+    repairs: list[str] = []
+    if sum(1 for w in TAIWAN_MARKERS if w in out) >= 2:
+        for old, new in TAIWAN_WORDS.items():
+            n = out.count(old)
+            if n:
+                out = out.replace(old, new)
+                repairs.append(f"Taiwan vocabulary: {old} -> {new} ×{n}")
+    return out, repairs
 
 
 # ---------------------------------------------------------------- junk
@@ -144,6 +145,17 @@ def drop_junk_lines(lines: list[str]) -> tuple[list[str], list[str]]:
         else:
             kept.append(line)
     return kept, dropped
+
+
+_FULLTEXT_MARK = re.compile(r"^\s*(?:原文见下|全文如下|以下为全文|附全文|原文如下|全文见下)[:：]?\s*$")
+
+
+def drop_lead(lines: list[str]) -> tuple[list[str], str | None]:
+    """A news repost's lead and summary end at a line '原文见下:'; the document follows it."""
+    for i, line in enumerate(lines[: max(1, len(lines) // 3)]):
+        if _FULLTEXT_MARK.match(line):
+            return lines[i + 1:], line.strip()
+    return lines, None
 
 
 def strip_spam(text: str) -> tuple[str, list[str]]:
@@ -266,9 +278,16 @@ def clean_text(raw: str) -> Cleaned:
     if found:
         repairs.append("injected spam removed: " + ", ".join(f"“{s}”" for s in found))
     lines = text.split("\n")
+    lines, lead = drop_lead(lines)
+    if lead:
+        repairs.append(f"dropped a repost's wrapper and lead, up to the line “{lead}”")
     lines, dropped = drop_junk_lines(lines)
     for d in dropped:
         repairs.append(f"dropped wrapper line: “{d[:60]}”")
+    if converted:
+        joined, more = taiwan_vocabulary("\n".join(lines))
+        repairs.extend(more)
+        lines = joined.split("\n")
     before = len(lines)
     lines = [x for x in lines if not _PAGE_LINE.match(x)]
     if len(lines) != before:

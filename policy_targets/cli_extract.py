@@ -1,0 +1,88 @@
+"""`ptarget extract FILE [-o PLAN.toml] [--json]`: draft every target of a plan's text (SPEC 5, 5.1).
+
+Parses options, calls the extract core, writes through `write_atomic`, picks a reporter.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import UsageError, _common, _emit_json, cli
+
+
+@cli.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a draft plan file here, and the cleaned text to sources/<plan>.txt beside it.")
+@click.option("--force", is_flag=True, help="Replace an existing plan file or source text.")
+@_common()
+def extract_cmd(file: Path, output: Path | None, force: bool, data_dir: str | None,
+                actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+    """Draft every target of a plan's text (.txt, .docx, .pdf, .html) for a person to review."""
+    from .extract.draft import draft_text, json_document
+    from .extract.read import ExtractError, read_document
+
+    if output is not None and output.suffix.lower() != ".toml":
+        raise UsageError(f"-o {output}: a plan file must end in .toml")
+    try:
+        raw = read_document(file)
+    except ExtractError as exc:
+        click.echo(f"ptarget: {exc}", err=True)
+        sys.exit(1)
+    draft = draft_text(raw)
+    text_file = None
+    if output is not None:
+        text_file = _write(draft, output, force, str(file))
+    if as_json:
+        _emit_json(json_document(draft, str(file), text_file))
+        return
+    _print(draft, file, output, text_file)
+
+
+def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignore[no-untyped-def]
+    from .atomic import write_text_atomic
+    from .extract.clean import source_file_text
+    from .extract.draft import plan_toml, source_name
+
+    source = source_name(output)
+    for path in (output, source):
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists (use --force to replace it)")
+    if not output.parent.exists() and str(output.parent) not in ("", "."):
+        raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
+    source.parent.mkdir(exist_ok=True)
+    write_text_atomic(source, source_file_text(draft.cleaned, origin))
+    write_text_atomic(output, plan_toml(draft, output.stem))
+    return str(source)
+
+
+def _print(draft, file: Path, output: Path | None, text_file: str | None) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+    from rich.text import Text
+
+    from .extract.draft import target_dicts
+    from .report.safe import clean
+    from .report.table import console
+
+    con = console()
+    rows = target_dicts(draft)
+    period = draft.period
+    con.print(Text(clean(f"{file}: {draft.title}")))
+    con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
+                   f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
+                   f"{len(rows)} candidate target(s)"))
+    table = Table(show_lines=False)
+    for h in ("id", "name", "kind", "value", "unit", "cmp", "deadline", "conf", "quote"):
+        table.add_column(h)
+    for r in rows:
+        value = r["value"]
+        table.add_row(*(Text(clean(str(x))) for x in (
+            r["id"], r["name"], r["kind"], value if not isinstance(value, list) else f"{value[0]}–{value[1]}",
+            r["unit"], r["comparator"], r["deadline"], f"{r['confidence']:.2f}", r["quote"])))
+    con.print(table)
+    if output is not None:
+        con.print(Text(clean(f"wrote {output} and {text_file}; fill every TODO, then run "
+                             f"`ptarget check {output}`")))

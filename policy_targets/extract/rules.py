@@ -1,0 +1,752 @@
+"""Reading a plan's clean text into candidate targets. Pure: text in, candidates out.
+
+The rules follow how Chinese plans and government work reports state targets, not any one
+text: a sentence (。！？) is split into clauses (，；：), a clause into segments between the
+number-with-unit mentions it holds ("其中院士工作站10家、科技公共服务平台10家" has two), and
+each mention is read with the words of its own segment first and of its clause, sentence,
+section and plan after that:
+
+- value and unit: Arabic or Chinese numerals (十/百/两, 万/亿 units), ranges (5—10项, 1-2名),
+  fractions (1/3, 三分之一 → %), ranks (前40位);
+- comparator: 达到/以上/不少于 → >=; 超/突破 → >= (noted); 左右 → ~; 以内/不超过 → <=;
+- kind: 年均增长 → growth; 每年 → annual; 新增/新建/引进/累计新增 → increment; 零的突破 →
+  milestone; 快于 → relative; 全覆盖 → level 100 %; otherwise level;
+- deadline: a year stated in the clause, else the sentence, else the section, else the plan;
+- baseline: 从X提高到Y;
+- 各/分别 give one target per subject; 其中 parts get the whole as parent;
+- not targets: subsidy amounts, a project's size (年产5万吨), numbers inside names (“315”,
+  三大), status statements (截至…已有), and in a work report last year's results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..numbers import NumberError, chinese_to_number
+
+# ---------------------------------------------------------------- the candidate
+
+
+@dataclass
+class Candidate:
+    """One drafted target, with where it is in the text and why it was read so."""
+
+    name: str
+    kind: str
+    value: float | list[float] | None
+    unit: str
+    comparator: str
+    quote: str
+    start: int  # offset of the quote in the clean text
+    deadline: int | str | None = None  # a year, or an ISO date
+    deadline_from: str = "plan"  # clause | sentence | section | plan | report
+    section: str | None = None
+    baseline: dict[str, object] | None = None
+    parent: int | None = None  # index of the whole in the candidate list (其中)
+    reference: str | None = None  # relative: the series compared with
+    also: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+    sentence: int = 0  # index of the sentence, for 其中 and list inheritance
+    kind_from: str = "word"  # word | list | default
+
+
+@dataclass
+class Period:
+    start: int | None
+    end: int | None
+    how: str
+
+
+# ---------------------------------------------------------------- numbers and units
+
+CN_DIGIT = "零〇一二两三四五六七八九"
+CN_NUM = CN_DIGIT + "十百千万亿"
+# Longest first: 个百分点 before 个, 万平方米 before 平方米, 人年 before 人.
+UNITS = [
+    "个百分点", "百分点", "万平方米", "平方米", "平方公里", "万亩", "亩", "万千瓦", "千瓦", "万吨", "吨",
+    "万亿元", "亿元", "万元", "元", "万人次", "人次", "万人", "人年", "人", "万家", "家", "万户", "户",
+    "万个", "个", "万项", "项", "万件", "件", "台(套)", "台套", "台", "套", "名", "位", "所", "座",
+    "条", "篇", "部", "支", "只", "次", "场", "辆", "公里", "倍", "%", "‰",
+]
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+_NUM = rf"(?:{_AR}|{_CN})"
+_DASH = r"\s*[—–\-~～至到]+\s*"
+MENTION = re.compile(
+    rf"(?P<pre>前)?(?P<a>{_NUM})(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT_RE})"
+)
+FRACTION = re.compile(rf"(?<![\d/.])(?P<n>\d{{1,2}})\s*/\s*(?P<d>\d{{1,2}})(?![\d/])|(?P<cd>[{CN_DIGIT}十]+)分之(?P<cn>[{CN_DIGIT}十]+)")
+AFTER = re.compile(r"^(?:及以上|以上|左右|上下|以内|以下|之内|内)")
+
+
+def number(text: str) -> float:
+    """An Arabic or Chinese numeral as a float ("1,200" → 1200, "两" → 2, "十五" → 15)."""
+    t = text.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return chinese_to_number(t)
+
+
+def _tidy(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else round(v, 4)
+
+
+# ---------------------------------------------------------------- words
+
+DEADLINE = re.compile(
+    r"(?:(?:到|至|于|在|力争到|争取到|力争在|截至|截止)(?P<y1>20\d\d)年(?P<m1>\d{1,2}月)?(?:底|末)?"
+    r"|(?P<y2>20\d\d)年(?P<m2>\d{1,2}月)?(?:底|末)?(?:前|以前|之前)"
+    r"|^(?P<y3>20\d\d)年(?:底|末)?(?=[，,]|$|全[市区县省])"
+    r"|(?P<y4>20\d\d)年(?:底|末)(?![的比较]))"
+)
+BASELINE_YEAR = re.compile(r"(?:比|较|与|同)(20\d\d)年")
+GROWTH = re.compile(r"(?:增长|增速|增幅|递增|提高|提升)(?:率)?(?:达到|达|保持在|保持|为)?$")
+AVERAGE = re.compile(r"年均|平均每年|年平均|每年平均")
+DECLINE = re.compile(r"(?:降低|下降|减少|缩减|压减)(?:率)?(?:达到|达|为)?$")
+# A target's verb stands at the start of its segment ("新增…500家", "培育…30家") or right
+# before its number ("…总数达到2200家"). Verbs of a flow make an increment; of a stock, a level.
+INCREMENT_VERB = (r"新增|新建|新认定|新培育|新引进|新获批|新招引|新开工|新设立|新组建|新布局|净增|累计新增|引进|引育"
+                  r"|招引|引培|集聚|汇聚|取得|获得|争取|立项|实施|开展|攻关|落地|发放|完成|吸引|输送|培养|举办|组织"
+                  r"|筛选|遴选|新上|增加|招募")
+LEVEL_VERB = r"累计建成|累计建设|累计培育|累计达到|建成|建设|培育|打造|组建|创建|形成|达到|拥有|保有|做强|壮大|突破"
+ANY_VERB = re.compile(rf"(?P<v>{LEVEL_VERB}|{INCREMENT_VERB})(?![区器地站园所])")
+NEW = re.compile(r"新增|净增|新建|新认定|新培育|新引进|累计新增|\d+年(?:内)?(?:总|累计)?(?:投资|投入)")
+STOCK_BEFORE = re.compile(r"(?:达到|达|突破|超过|超|增至|提高到|提升到|提升至|提高至|总数|总量|规模|数量|保持在|稳定在)"
+                          r"(?:了)?(?:不少于|不低于)?$")
+ANNUAL = re.compile(r"每年|年均新增|年均引进|年均培育|年均认定|每年度|年度新增")
+STOCKY = re.compile(r"累计|总数|总量|达到|规模|比重|占比|20\d\d年")
+CUMULATIVE = re.compile(r"累计(?:[^，,；;、]{0,6}?(?P<v>建成|建设|培育|达到|拥有|组建|打造))?")
+FLOW_UNITS = {"%", "个百分点", "百分点", "位", "倍", "‰"}
+
+COMPARATOR_AFTER = {"以上": ">=", "及以上": ">=", "左右": "~", "上下": "~", "以内": "<=", "以下": "<=",
+                    "之内": "<=", "内": "<="}
+COMPARATOR_BEFORE = [
+    (re.compile(r"(?:不少于|不低于|不小于|至少)$"), ">=", None),
+    (re.compile(r"(?:不超过|不高于|不大于|控制在|控制到|压减到|压缩到|降低到|降低至|下降到|下降至|减少到|减少至)$"), "<=", None),
+    (re.compile(r"(?:低于|少于|小于)$"), "<", None),
+    (re.compile(r"(?:高于|大于|多于)$"), ">", None),
+    (re.compile(r"(?:超过|超|突破)$"), ">=", "超/突破 read as >= (the text may mean strictly more)"),
+    (re.compile(r"约$"), "~", None),
+]
+
+SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例")
+PROJECT_SIZE = re.compile(r"(?:年产|产能|日产|年处理|年加工|装机|容量|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?$")
+NAME_CONTEXT = re.compile(r"[“\"《「]\s*$")
+STATUS = re.compile(r"截至|截止|目前|现有|已有|已建成|已累计|已经|共有|拥有.{0,20}已")
+RESULT = re.compile(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期|比20\d\d年增长|较20\d\d年增长")
+FUTURE = re.compile(r"力争|确保|预期|目标|到20\d\d|将|计划|预计|争取|要|达到")
+ZERO_BREAK = re.compile(r"零的突破|零突破")
+FULL_COVER = re.compile(r"全覆盖")
+RELATIVE = re.compile(r"(?P<subj>[^，,；;。]*?(?:增速|增长速度|增幅|增长))(?:要|应|继续)?(?:快于|高于|超过|领先于?)"
+                      r"(?P<ref>[^，,；;。]*?(?:增速|增长速度|增幅|平均水平|增长))")
+FROM_TO = re.compile(rf"(?:从|由)(?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<x>{_AR})(?P<xu>{_UNIT_RE})?"
+                     r"(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压减)(?:到|至)")
+ZERO_UNIT = {"中心": "家", "孵化器": "家", "众创空间": "家", "实验室": "家", "企业": "家", "机构": "家", "研究院": "家", "工作站": "家",
+             "医院": "家", "学校": "所", "高校": "所", "大学": "所"}
+
+LEAD_FILLER = re.compile(r"^(?:[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
+                         r"|20\d\d年(?:底|末)?(?:前)?[,，]?)+")
+NAME_PREFIX = re.compile(r"^(?:力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
+                         r"|我市|我区|我县|全年|每年|年均|累计|新增|新建|新认定|净增|建成|培育|引进|打造|组建|取得|实施|争创"
+                         r"|高水平建设|建设|集聚|达到)+")
+NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各"
+                         r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入)+$")
+
+# Headings: 一、 (一) 1. and a work report's parts.
+H1 = re.compile(r"^[一二三四五六七八九十]+、")
+H2 = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|去年工作|上年工作|工作总结")
+PLAN_HEAD = re.compile(r"(?:今年|20\d\d年|明年|今后五年|今后一个时期).{0,16}(?:目标|工作安排|总体要求|主要任务|重点工作|工作任务|预期)"
+                       r"|主要预期目标|总体要求|工作安排|今后.{0,4}工作|重点工作")
+
+
+# ---------------------------------------------------------------- the document
+
+def plan_period(text: str) -> Period:
+    """The plan's years: a (2023—2027年) in the title, 十四五, or the years its targets name."""
+    head = "\n".join(text.split("\n")[:6])
+    m = re.search(r"(20\d\d)\s*年?\s*[—–\-－~至到]+\s*(20\d\d)\s*年", head)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return Period(int(m.group(1)), int(m.group(2)), "title")
+    m = re.search(r"(20\d\d)年(?:度)?.{0,12}政府工作报告|政府工作报告.{0,20}?(20\d\d)年", head)
+    if m:
+        y = int(m.group(1) or m.group(2))
+        return Period(y, y, "work report")
+    fives = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十三五": (2016, 2020)}
+    for word, (a, b) in fives.items():
+        if word in head:
+            return Period(a, b, word)
+    m = re.search(r"(20\d\d)\s*年?\s*[—–\-－~至到]+\s*(20\d\d)\s*年", text)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return Period(int(m.group(1)), int(m.group(2)), "text")
+    years = [int(y) for y in re.findall(r"(?:到|至)(20\d\d)年", text)]
+    if years:
+        end = max(years)
+        issued = re.findall(r"(20\d\d)年\d{1,2}月\d{1,2}日", text)
+        start = min(int(y) for y in issued) if issued else None
+        return Period(start if start and start <= end else None, end, "deadlines")
+    return Period(None, None, "none")
+
+
+def is_work_report(text: str) -> bool:
+    head = "\n".join(text.split("\n")[:8])
+    return "政府工作报告" in head or ("工作报告" in head and bool(re.search(r"过去一年|回顾", text)))
+
+
+def report_year(text: str) -> int | None:
+    head = "\n".join(text.split("\n")[:8])
+    m = re.search(r"(20\d\d)年(?:度)?.{0,12}工作报告", head)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"(20\d\d)年.{0,10}(?:主要预期目标|工作安排|总体要求)", text)
+    if m:
+        return int(m.group(1))
+    return None
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(line: str, offset: int) -> list[Span]:
+    out, start = [], 0
+    for m in re.finditer(r"[。！？!?]", line):
+        out.append(Span(offset + start, offset + m.end(), line[start:m.end()]))
+        start = m.end()
+    if start < len(line):
+        out.append(Span(offset + start, offset + len(line), line[start:]))
+    return [s for s in out if s.text.strip()]
+
+
+def clauses(sent: Span) -> list[Span]:
+    """Split at ，；：(and their ASCII forms, but not a comma between digits)."""
+    out, start = [], 0
+    t = sent.text
+    for m in re.finditer(r"[，；：;:]|,(?!\d{3})", t):
+        out.append(Span(sent.start + start, sent.start + m.start(), t[start:m.start()]))
+        start = m.end()
+    out.append(Span(sent.start + start, sent.start + len(t), t[start:].rstrip("。！？!?")))
+    return [c for c in out if c.text.strip()]
+
+
+# ---------------------------------------------------------------- reading a clause
+
+@dataclass
+class Mention:
+    start: int  # within the clause
+    end: int  # after trailing 以上/左右 …
+    value: float | list[float]
+    unit: str
+    raw: str
+    after: str = ""
+    rank: bool = False
+    chinese: bool = False
+    big: bool = False  # 10大…项目: a count written as a name
+
+
+BIG = re.compile(r"(?<![\d.])(?P<a>\d{1,3})大(?=[\u4e00-\u9fff]{2,12}?(?:项目|工程|行动|任务|课题|产品|平台))")
+
+
+def mentions(clause: str, yearly: bool = False) -> list[Mention]:
+    """Every number-with-unit of a clause; with `yearly` (每年 before it), also 10大…项目."""
+    found: list[Mention] = []
+    for m in MENTION.finditer(clause):
+        a, b, unit = m.group("a"), m.group("b"), m.group("unit")
+        s = m.start("a")
+        before = clause[:s]
+        if before.endswith(("第", "每", "近", "这", "那", "逾")) and not before.endswith("每年"):
+            if before.endswith(("第", "每", "这", "那")):
+                continue
+        chinese = not re.match(r"\d", a)
+        if chinese and clause[m.end():m.end() + 1] in "“\"《":
+            continue  # 两个“一公里”, 四个“面向”: a numeral inside a name
+        if chinese and a in ("一",) and not AFTER.match(clause[m.end():]):
+            continue  # 一个, 一家, 一项: words, unless a comparator follows
+        if chinese and unit in ("个", "次", "条", "部", "支", "只", "场", "篇") and NAME_CONTEXT.search(before):
+            continue
+        if NAME_CONTEXT.search(before) and not chinese:
+            # “315”, “1+N”: a number opening a quoted name
+            close = clause.find("”", m.end())
+            if close != -1 and close - m.end() < 12:
+                continue
+        if re.search(r"[\d.]$", before) or re.search(r"[A-Za-z]$", before):
+            continue
+        try:
+            va = number(a)
+            vb = number(b) if b else None
+        except (NumberError, ValueError):
+            continue
+        if unit == "位" and not m.group("pre"):
+            continue  # 位 counts ranks only: 前40位
+        value: float | list[float] = [_tidy(va), _tidy(vb)] if vb is not None else _tidy(va)
+        if vb is not None and vb < va:
+            continue
+        end = m.end()
+        am = AFTER.match(clause[end:])
+        after = ""
+        if am:
+            after = am.group(0)
+            if after == "内" and unit not in ("%",):
+                after = ""
+            end += len(after)
+        found.append(Mention(m.start(), end, value, unit, m.group(0), after, bool(m.group("pre")), chinese))
+    for m in FRACTION.finditer(clause):
+        if any(x.start <= m.start() < x.end for x in found):
+            continue
+        try:
+            if m.group("n"):
+                num, den = float(m.group("n")), float(m.group("d"))
+            else:
+                den, num = chinese_to_number(m.group("cd")), chinese_to_number(m.group("cn"))
+        except NumberError:
+            continue
+        if not den or num >= den:
+            continue
+        tail = clause[m.end():]
+        if re.match(_UNIT_RE, tail):
+            continue
+        found.append(Mention(m.start(), m.end(), round(100 * num / den, 2), "%", m.group(0)))
+    if yearly:
+        for m in BIG.finditer(clause):
+            if not any(x.start <= m.start() < x.end for x in found):
+                found.append(Mention(m.start(), m.end(), int(m.group("a")), "个", m.group(0), big=True))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str | None]:
+    if mention.rank:
+        return "<=", "a rank: lower is better"
+    if mention.after:
+        return COMPARATOR_AFTER[mention.after], None
+    before = segment.rstrip()
+    for pattern, comp, note in COMPARATOR_BEFORE:
+        if pattern.search(before):
+            return comp, note
+    return ">=", None
+
+
+def kind_of(segment: str, mention: Mention, annual: bool) -> tuple[str | None, str | None]:
+    """(kind, note) from the words of a mention's own segment; None when no word says."""
+    seg = segment.rstrip()
+    if mention.rank:
+        return "level", None
+    if mention.unit in FLOW_UNITS:
+        if GROWTH.search(seg):
+            if AVERAGE.search(seg):
+                return "growth", None
+            return "growth", "增长 without 年均: the growth of each year, or over the whole period?"
+        if DECLINE.search(seg):
+            return "level", "a reduction (降低/下降): kind and sign need a person's reading"
+        return "level", None
+    if annual:
+        return "annual", None
+    cum = CUMULATIVE.search(seg)
+    if cum:
+        return ("level", None) if cum.group("v") else ("increment", None)
+    if NEW.search(seg):
+        return "increment", None
+    if STOCK_BEFORE.search(seg):
+        return "level", None
+    verbs = list(ANY_VERB.finditer(seg))
+    if verbs:
+        v = verbs[-1].group("v")
+        if len(verbs) > 1 and verbs[-2].end() == verbs[-1].start() and re.fullmatch(INCREMENT_VERB, verbs[-2].group("v")):
+            v = verbs[-2].group("v")  # 引进培育: bringing in is a flow
+        return ("increment", None) if re.fullmatch(INCREMENT_VERB, v) else ("level", None)
+    return None, None
+
+
+def deadline_in(text: str, limit: int | None = None) -> tuple[int | str | None, int]:
+    """The last deadline year stated in text[:limit] (a year, or YYYY-MM-DD), and where."""
+    t = text if limit is None else text[:limit]
+    found: tuple[int | str | None, int] = (None, -1)
+    for m in DEADLINE.finditer(t):
+        y = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+        month = m.group("m1") or m.group("m2") if (m.group("y1") or m.group("y2")) else None
+        if BASELINE_YEAR.search(t[max(0, m.start() - 1):m.end()]):
+            continue
+        if month:
+            import calendar
+
+            mo = int(month[:-1])
+            if 1 <= mo <= 12:
+                last = calendar.monthrange(int(y), mo)[1]
+                found = (f"{int(y):04d}-{mo:02d}-{last:02d}", m.start())
+                continue
+        found = (int(y), m.start())
+    return found
+
+
+def clean_name(segment: str) -> str:
+    s = LEAD_FILLER.sub("", segment.strip())
+    s = re.sub(r"^(?:到|至)20\d\d年(?:底|末)?", "", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = NAME_PREFIX.sub("", s)
+        s = NAME_SUFFIX.sub("", s)
+        s = s.strip(" ,，、")
+    return s
+
+
+def _quote_bounds(clause: Span, seg_start: int, end: int) -> tuple[int, int]:
+    """Trim leading 、/其中/到2025年 from a quote; offsets within the clause."""
+    seg = clause.text[seg_start:end]
+    m = LEAD_FILLER.match(seg)
+    cut = m.end() if m else 0
+    lead = len(seg[cut:]) - len(seg[cut:].lstrip())
+    return seg_start + cut + lead, end
+
+
+# ---------------------------------------------------------------- the whole text
+
+def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
+    """Every candidate target of a clean text, the plan period, and whether it is a work report."""
+    period = plan_period(text)
+    report = is_work_report(text)
+    ryear = report_year(text) if report else None
+    if report and ryear and period.end is None:
+        period = Period(ryear, ryear, "work report")
+    out: list[Candidate] = []
+    h1 = h2 = None
+    section_deadline: int | str | None = None
+    in_review = report
+    offset = 0
+    sent_index = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        head = None
+        if H1.match(stripped):
+            h1, h2, head = _heading(stripped), None, stripped
+            section_deadline = None
+        elif H2.match(stripped):
+            h2, head = _heading(stripped), stripped
+            section_deadline = None
+        if report:
+            probe = (head or stripped)[:40]
+            if REVIEW_HEAD.search(probe) and (head or len(stripped) < 40):
+                in_review = True
+            elif PLAN_HEAD.search(probe):
+                in_review = False
+        if head:
+            y, _ = deadline_in(_heading(stripped))
+            if y is not None:
+                section_deadline = y
+        section = " ".join(x for x in (h1, h2) if x) or None
+        for sent in sentences(line, line_start):
+            sent_index += 1
+            sent_cands = _read_sentence(text, sent, section, section_deadline, period, report,
+                                        ryear, in_review, sent_index, out)
+            out.extend(sent_cands)
+            y, _ = deadline_in(sent.text)
+            if y is not None:
+                section_deadline = y
+    merged = merge_restatements(out)
+    return merged, period, report
+
+
+def _heading(s: str) -> str:
+    return re.split(r"[。]", s)[0][:40]
+
+
+NOUN_AFTER = re.compile(r"^[^，,；;。、:：！？]{1,30}")
+
+
+def _trailing_noun(ctext: str, end: int, stop: int) -> int:
+    """Where a noun written after the number ends ("培育30家以上示范技术转移机构")."""
+    m = NOUN_AFTER.match(ctext[end:stop])
+    if not m or not re.match(r"[\u4e00-\u9fff“(（]", m.group(0)):
+        return end
+    return end + len(m.group(0))
+
+
+def _read_sentence(text: str, sent: Span, section: str | None, section_deadline: int | str | None,
+                   period: Period, report: bool, ryear: int | None, in_review: bool,
+                   sent_index: int, prior: list[Candidate]) -> list[Candidate]:
+    st = sent.text
+    if in_review:
+        return []
+    if RESULT.search(st) and not FUTURE.search(st):
+        return []
+    if STATUS.search(st) and not re.search(r"力争|确保|到20\d\d|争取|目标", st):
+        return []
+    cands: list[Candidate] = []
+    am = ANNUAL.search(st)
+    annual_at = am.start() if am else None
+    parts = False  # after 其中: the mentions are parts of the whole before
+    for clause in clauses(sent):
+        ctext = clause.text
+        rel = clause.start - sent.start
+        if re.match(r"\s*其中", ctext) and cands:
+            parts = True
+        found = mentions(ctext, yearly=annual_at is not None and annual_at < rel + len(ctext))
+        specials = _special(ctext, clause, found)
+        for sc in specials:
+            dl, dfrom = _deadline(ctext, sc.start - clause.start, st, rel, section_deadline, period,
+                                  report, ryear, sc.kind)
+            sc.deadline, sc.deadline_from, sc.section, sc.sentence = dl, dfrom, section, sent_index
+            if dfrom in ("section", "plan") and sc.kind != "relative":
+                sc.notes.append(f"deadline taken from the {dfrom}")
+                sc.confidence = round(sc.confidence - 0.1, 2)
+            if sc.kind == "relative" and annual_at is not None:
+                sc.notes.append("每年: compared year by year")
+            cands.append(sc)
+        # a special's clause text is a boundary: what follows it starts a new segment
+        boundary = max((sc.start - clause.start + len(sc.quote) for sc in specials), default=0)
+        base = FROM_TO.search(ctext)
+        prev_end = 0
+        i = 0
+        while i < len(found):
+            m = found[i]
+            seg_start = max(prev_end, boundary if boundary <= m.start else 0)
+            segment = ctext[seg_start:m.start]
+            tail = ctext[m.end:]
+            i += 1
+            # not targets
+            if m.unit in ("元", "万元", "亿元", "万亿元", "%") and SUBSIDY.search(ctext):
+                prev_end = m.end
+                continue
+            if PROJECT_SIZE.search(segment.rstrip()) or re.match(r"的", tail):
+                prev_end = m.end  # 年产5万吨; 高于5%的企业 (a condition, not a target)
+                continue
+            if base and base.start() <= m.start < base.end():
+                continue  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
+            # 各 / 分别: several targets in one clause
+            multi = re.search(r"(分别|各)(?:为|达到|达|突破|超过|超|新增|增加|不少于)?$", segment.rstrip())
+            group = [m]
+            if multi and multi.group(1) == "分别":
+                while i < len(found) and re.fullmatch(r"[、和及与]\s*", ctext[group[-1].end:found[i].start]):
+                    group.append(found[i])
+                    i += 1
+            annual = m.unit not in FLOW_UNITS and annual_at is not None and (
+                rel <= annual_at < rel + m.start
+                or (annual_at < rel and not STOCKY.search(ctext[:m.start])))
+            kind, knote = kind_of(segment, m, annual)
+            kind_from = "word"
+            if kind is None:
+                prev = cands[-1] if cands and cands[-1].kind not in ("relative", "milestone") else None
+                if prev is not None:
+                    kind, kind_from = ("level" if prev.kind == "growth" else prev.kind), "list"
+                else:
+                    kind, kind_from = "level", "default"
+            comp, cnote = comparator_of(segment, m, ctext)
+            qs, _ = _quote_bounds(clause, seg_start, m.end)
+            qe = group[-1].end
+            name_text = ctext[qs:m.start]
+            if multi:
+                name_text = ctext[qs:seg_start + multi.start()]
+            if base and qs <= base.start() < m.start:
+                name_text = ctext[qs:base.start()]
+            name = clean_name(name_text)
+            nxt = found[i].start if i < len(found) else len(ctext)
+            if len(name) <= 2 and not multi:
+                ne = _trailing_noun(ctext, qe, nxt)
+                if ne > qe:
+                    name = clean_name((name if name not in ("成功",) else "") + ctext[qe:ne])
+                    qe = ne
+            quote = ctext[qs:qe]
+            prev_end = qe
+            dl, dfrom = _deadline(ctext, m.start, st, rel, section_deadline, period, report, ryear, kind)
+            notes = [n for n in (knote, cnote) if n]
+            conf = 0.9
+            if kind_from == "default":
+                conf -= 0.25
+                notes.append("no word says the kind: level assumed")
+            elif kind_from == "list":
+                conf -= 0.05
+            if dfrom in ("section", "plan") and kind != "annual":
+                conf -= 0.1
+                notes.append(f"deadline taken from the {dfrom}")
+            if m.chinese:
+                conf -= 0.05
+            if m.big:
+                conf -= 0.3
+                notes.append(f"{m.raw}: read as a count of {m.unit}; it may be a name")
+            if not m.after and not m.rank and comp == ">=" and not STOCK_BEFORE.search(segment.rstrip()):
+                notes.append("a bare number: read as at least")
+            if m.rank:
+                notes.append("前N位/名: a rank")
+            if FRACTION.fullmatch(m.raw):
+                notes.append(f"{m.raw} read as a share in %")
+            baseline = None
+            if base and base.end() <= m.start + 1:
+                bunit = base.group("xu") or m.unit
+                if bunit == m.unit:
+                    byear = int(base.group("year")) if base.group("year") else (
+                        (period.start - 1) if period.start else None)
+                    if byear:
+                        baseline = {"value": _tidy(float(base.group("x").replace(",", ""))), "year": byear,
+                                    "source": f"stated in the text: {ctext[base.start():m.end]}"}
+                        if not base.group("year"):
+                            notes.append("baseline year assumed: the year before the plan starts")
+                if re.search(r"降低|下降|减少|压减", base.group(0)) and comp == ">=":
+                    comp = "<="
+            if multi and multi.group(1) == "分别" and len(group) > 1:
+                subjects = _subjects(name_text)
+                if len(subjects) == len(group):
+                    values = list(zip(_names_for(subjects), group))
+                else:
+                    values = [(name, g) for g in group]
+                    notes.append("分别: the subjects could not be paired with the values")
+            elif multi and multi.group(1) == "各" and len(_subjects(name_text)) > 1:
+                values = [(n, m) for n in _names_for(_subjects(name_text))]
+            else:
+                values = [(name, m)]
+            for nm, mm in values:
+                c = Candidate(
+                    name=nm or "TODO", kind=kind, value=mm.value, unit=mm.unit, comparator=comp,
+                    quote=quote, start=clause.start + qs, deadline=dl, deadline_from=dfrom,
+                    section=section, baseline=baseline, notes=list(notes),
+                    confidence=round(max(0.1, conf - (0.2 if not nm else 0)), 2),
+                    sentence=sent_index, kind_from=kind_from,
+                )
+                if len(values) > 1:
+                    c.notes.append("各/分别: one of several targets stated in one clause")
+                if parts:
+                    c.parent = -1  # resolved below
+                    c.notes.append("其中: a part of the target before it")
+                cands.append(c)
+    cands.sort(key=lambda c: c.start)
+    # 其中 parts belong to the nearest earlier whole of the same unit in this sentence
+    last_whole: dict[str, int] = {}
+    for idx, c in enumerate(cands):
+        if c.parent is not None:
+            whole = last_whole.get(c.unit)
+            c.parent = None if whole is None else whole + len(prior)
+            if whole is None:
+                c.notes[-1] = "其中: a part, but no whole of the same unit before it"
+        else:
+            last_whole[c.unit] = idx
+    return cands
+
+
+def _special(ctext: str, clause: Span, found: list[Mention]) -> list[Candidate]:
+    """零的突破, 全覆盖 and 快于: targets stated without a number."""
+    out: list[Candidate] = []
+    m = ZERO_BREAK.search(ctext)
+    if m:
+        qs, qe = _quote_bounds(clause, 0, m.end())
+        subject = clean_name(ctext[qs:m.start()])
+        subject = re.sub(r"(?:实现|取得)$", "", subject)
+        unit = next((u for k, u in ZERO_UNIT.items() if k in subject), "个")
+        out.append(Candidate(subject or "TODO", "milestone", 1, unit, ">=", ctext[qs:qe], clause.start + qs,
+                             notes=["零的突破 read as a milestone of 1", f"unit {unit} guessed from the noun"],
+                             confidence=0.85))
+    m = FULL_COVER.search(ctext)
+    if m and not found:
+        qs, qe = _quote_bounds(clause, 0, m.end())
+        subject = clean_name(ctext[qs:m.start()])
+        out.append(Candidate((subject + "覆盖率") if subject else "TODO", "level", 100, "%", ">=", ctext[qs:qe],
+                             clause.start + qs, notes=["全覆盖 read as 100 %"], confidence=0.75))
+    m = RELATIVE.search(ctext)
+    if m and not any(x.start < m.end() for x in found):
+        qs, qe = _quote_bounds(clause, 0, m.end())
+        subj = clean_name(m.group("subj"))
+        out.append(Candidate(subj or "TODO", "relative", 0, "%", ">", ctext[qs:qe], clause.start + qs,
+                             reference=clean_name(m.group("ref")),
+                             notes=["快于: a relative target, margin 0; the reference needs a [[series]]"],
+                             confidence=0.75))
+    return out
+
+
+def _subjects(text: str) -> list[str]:
+    t = LEAD_FILLER.sub("", text.strip())
+    t = NAME_PREFIX.sub("", t)
+    parts = [p for p in re.split(r"[、和及与]", t) if p.strip()]
+    return parts
+
+
+def _names_for(subjects: list[str]) -> list[str]:
+    """国家级、省级专精特新企业 → 国家级专精特新企业, 省级专精特新企业 (the last item carries the noun)."""
+    if len(subjects) < 2:
+        return subjects
+    last = subjects[-1]
+    names = []
+    m = re.match(r"^(.{1,4}?(?:级|类|型|市|省|国家))(.+)$", last)
+    for s in subjects[:-1]:
+        if len(s) <= 4 and m:
+            names.append(s + m.group(2))
+        else:
+            names.append(s)
+    names.append(last)
+    return [clean_name(n) or n for n in names]
+
+
+def _deadline(ctext: str, at: int, sentence: str, rel: int, section_deadline: int | str | None,
+              period: Period, report: bool, ryear: int | None, kind: str) -> tuple[int | str | None, str]:
+    y, _ = deadline_in(ctext, at)
+    if y is not None:
+        return y, "clause"
+    y, _ = deadline_in(sentence, rel + at)
+    if y is not None:
+        return y, "sentence"
+    y, _ = deadline_in(sentence[rel + at:])
+    if y is not None:
+        return y, "sentence"
+    if report and ryear:
+        return ryear, "report"
+    if section_deadline is not None and kind != "annual":
+        return section_deadline, "section"
+    return period.end, "plan"
+
+
+# ---------------------------------------------------------------- restatements
+
+LEVEL_WORDS = re.compile(r"国家级|国家|省级|省|市级|市|县级|区级|全国|全省|国际|世界")
+
+
+def _core(name: str) -> str:
+    return re.sub(r"^(?:全市|全区|全县|我市|各类|各级各类|力争|新增|新建)+", "", name)
+
+
+def same_target(a: Candidate, b: Candidate) -> bool:
+    """A later sentence restating an earlier target: same value, unit and kind family, names alike."""
+    if a.value != b.value or a.unit != b.unit or a.sentence == b.sentence:
+        return False
+    if (a.kind == "annual") != (b.kind == "annual") or "relative" in (a.kind, b.kind):
+        return False
+    if a.quote == b.quote:
+        return True
+    x, y = _core(a.name), _core(b.name)
+    if not x or not y or x == "TODO" or y == "TODO":
+        return False
+    if x in y or y in x:
+        return True
+    if set(LEVEL_WORDS.findall(x)) != set(LEVEL_WORDS.findall(y)):
+        return False
+    common = sum(min(x.count(ch), y.count(ch)) for ch in set(x))
+    return common >= 0.8 * min(len(x), len(y)) and min(len(x), len(y)) >= 4
+
+
+def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
+    """Fold each restated target into its first statement, keeping the restatement in `also`."""
+    keep: list[Candidate] = []
+    index_map: dict[int, int] = {}
+    for i, c in enumerate(cands):
+        target = next((k for k in keep if same_target(k, c)), None)
+        if target is not None:
+            if c.quote not in target.also and c.quote != target.quote:
+                target.also.append(c.quote)
+            index_map[i] = keep.index(target)
+            if target.kind_from != "word" and c.kind_from == "word":
+                target.kind, target.kind_from = c.kind, "word"
+            continue
+        index_map[i] = len(keep)
+        keep.append(c)
+    for c in keep:
+        if c.parent is not None:
+            c.parent = index_map.get(c.parent)
+    return keep

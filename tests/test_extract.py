@@ -1,0 +1,358 @@
+"""`ptarget extract`: cleaning, the reading rules (in both scripts), files, and the command.
+
+Every expected value below is read off the sentence by hand, as a data author would.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policy_targets import cli_extract  # noqa: F401  (registers `extract`)
+from policy_targets.cli import cli
+from policy_targets.extract.clean import clean_text
+from policy_targets.extract.draft import draft_text, target_dicts
+from policy_targets.extract.read import ExtractError, read_document
+from policy_targets.load_plan import load_plan_file
+
+
+def targets(text: str) -> list[dict]:
+    return target_dicts(draft_text(text))
+
+
+def one(text: str) -> dict:
+    found = targets(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def both(simplified: str, traditional: str) -> list[list[dict]]:
+    """The same sentence in both scripts gives the same targets (quotes point into the clean text)."""
+    a, b = targets(simplified), targets(traditional)
+    strip = [{k: v for k, v in t.items() if k not in ("note", "confidence")} for t in a]
+    assert strip == [{k: v for k, v in t.items() if k not in ("note", "confidence")} for t in b]
+    return [a, b]
+
+
+# ---------------------------------------------------------------- cleaning
+
+def test_clean_pinyin_and_traditional() -> None:
+    c = clean_text("創(chuàng)新平臺達(dá)到50家。")
+    assert c.text == "创新平台达到50家。\n"
+    assert c.converted
+
+
+def test_clean_taiwan_vocabulary_only_where_the_text_is_taiwanese() -> None:
+    tw = clean_text("推動軟體和網路產業發展,加強智慧財產權保護,新增企業10家。").text
+    assert "软件" in tw and "网络" in tw and "知识产权" in tw
+    assert "新增" in tw  # OpenCC's tw2sp would have made it 添加
+    mainland = clean_text("推動網絡產業發展,新增企業10家。").text
+    assert mainland == "推动网络产业发展,新增企业10家。\n"
+
+
+def test_clean_fullwidth_page_markers_and_numbers_split_by_a_break() -> None:
+    raw = "1、到２０２５年,新增平台５０家,市级6\n2、0家,其中实验\n3、室10家。"
+    c = clean_text(raw)
+    # page markers 1、2、3、 dropped, the halves joined: 6 + 0家 → 60家, 实验 + 室 → 实验室
+    assert c.text == "到2025年,新增平台50家,市级60家,其中实验室10家。\n"
+
+
+def test_clean_spam_and_wrapper_lines() -> None:
+    raw = "首页 > 行业资讯\n来源:某网\n根据规划,凯时k8官网下载现就科技服务业发展制定计划。\n热门词条\n"
+    c = clean_text(raw)
+    assert c.text == "根据规划,现就科技服务业发展制定计划。\n"
+    assert any("凯时k8官网下载" in r for r in c.repairs)
+
+
+# ---------------------------------------------------------------- rules, simplified and traditional
+
+def test_increment_and_comparator_about() -> None:
+    a, _ = both("到2025年,新增科技创新平台500家左右。", "到2025年,新增科技創新平臺500家左右。")
+    t = a[0]
+    assert (t["kind"], t["value"], t["unit"], t["comparator"], t["deadline"]) == ("increment", 500, "家", "~", 2025)
+    assert t["quote"] == "新增科技创新平台500家左右"
+
+
+def test_annual_and_deadline_from_plan_period() -> None:
+    text = "示例市行动方案(2023—2027年)\n每年新增高新技术企业80家以上。"
+    a, _ = both(text, "示例市行動方案(2023—2027年)\n每年新增高新技術企業80家以上。")
+    t = a[0]
+    # 每年 → annual; no year in the clause or sentence → the plan's end, 2027
+    assert (t["kind"], t["value"], t["comparator"], t["deadline"]) == ("annual", 80, ">=", 2027)
+
+
+def test_growth() -> None:
+    a, _ = both("到2025年,高新技术产业增加值年均增长15%以上。", "到2025年,高新技術產業增加值年均增長15%以上。")
+    assert (a[0]["kind"], a[0]["value"], a[0]["unit"]) == ("growth", 15, "%")
+
+
+def test_milestone_zero_breakthrough() -> None:
+    a, _ = both("到2025年,实现国家重点实验室零的突破。", "到2025年,實現國家重點實驗室零的突破。")
+    # 零的突破 → a milestone of 1; 实验室 is counted in 家
+    assert (a[0]["kind"], a[0]["value"], a[0]["unit"]) == ("milestone", 1, "家")
+
+
+def test_full_coverage_is_100_percent() -> None:
+    a, _ = both("到2025年,规上工业企业研发机构全覆盖。", "到2025年,規上工業企業研發機構全覆蓋。")
+    assert (a[0]["kind"], a[0]["value"], a[0]["unit"]) == ("level", 100, "%")
+
+
+def test_rank_is_lower_is_better() -> None:
+    a, _ = both("到2027年,高新区排名进入全国前40位。", "到2027年,高新區排名進入全國前40位。")
+    assert (a[0]["value"], a[0]["unit"], a[0]["comparator"]) == (40, "位", "<=")
+
+
+def test_relative() -> None:
+    a, _ = both("力争高新技术产业投资增速快于全部投资增速。", "力爭高新技術產業投資增速快於全部投資增速。")
+    t = a[0]
+    assert (t["kind"], t["comparator"], t["value"]) == ("relative", ">", 0)
+    assert t["reference"] == "全部投资增速"
+
+
+@pytest.mark.parametrize("word,comparator", [
+    ("达到", ">="), ("不少于", ">="), ("超过", ">="), ("突破", ">="), ("不超过", "<="), ("控制在", "<="),
+])
+def test_comparator_words_before(word: str, comparator: str) -> None:
+    t = one(f"到2025年,企业研发投入强度{word}3%。")
+    assert (t["value"], t["comparator"]) == (3, comparator)
+
+
+@pytest.mark.parametrize("word,comparator", [("以上", ">="), ("左右", "~"), ("以内", "<=")])
+def test_comparator_words_after(word: str, comparator: str) -> None:
+    assert one(f"到2025年,失业率5.5%{word}。")["comparator"] == comparator
+
+
+def test_exceed_is_noted() -> None:
+    t = one("到2025年,技术合同成交额超100亿元。")
+    assert t["comparator"] == ">=" and "超/突破" in t["note"]
+
+
+def test_range() -> None:
+    a, _ = both("到2027年,取得硬核科技成果5—10项。", "到2027年,取得硬核科技成果5—10項。")
+    assert (a[0]["value"], a[0]["unit"], a[0]["kind"]) == ([5, 10], "项", "increment")
+
+
+def test_each_gives_several_targets() -> None:
+    a, _ = both("到2027年,引进科技领军人才、青年科技人才各200名。", "到2027年,引進科技領軍人才、青年科技人才各200名。")
+    assert [(t["name"], t["value"]) for t in a] == [("科技领军人才", 200), ("青年科技人才", 200)]
+
+
+def test_respectively_pairs_subjects_and_values() -> None:
+    found = targets("到2025年,国家级、省级专精特新企业分别突破50家、220家。")
+    # 分别: the first subject borrows the noun of the last: 国家级专精特新企业 50, 省级专精特新企业 220
+    assert [(t["name"], t["value"]) for t in found] == [("国家级专精特新企业", 50), ("省级专精特新企业", 220)]
+
+
+def test_parts_link_to_their_whole() -> None:
+    a, _ = both("到2025年,新增科技创新平台500家,其中院士工作站10家、新型研发机构20家。",
+                "到2025年,新增科技創新平臺500家,其中院士工作站10家、新型研發機構20家。")
+    whole, p1, p2 = a
+    assert (p1["parent"], p2["parent"]) == (whole["id"], whole["id"])
+    assert (p1["kind"], p2["kind"]) == ("increment", "increment")  # a part reads like its whole
+    assert (p1["value"], p2["value"]) == (10, 20)
+
+
+def test_deadline_order_clause_sentence_section_plan() -> None:
+    text = ("示例市行动计划(2023—2027年)\n一、主要目标\n到2026年,全市高新技术企业达到600家。"
+            "科技型中小企业达到1200家。\n二、重点任务\n到2025年底前建成实验室5家,众创空间达到20家。院士工作站达到8家。")
+    found = {t["value"]: t for t in targets(text)}
+    assert found[600]["deadline"] == 2026  # its own clause
+    assert found[1200]["deadline"] == 2026  # the section's 到2026年
+    assert found[5]["deadline"] == 2025  # its own clause: 2025年底前
+    assert found[20]["deadline"] == 2025  # its sentence
+    assert found[8]["deadline"] == 2025  # its section
+    text2 = "示例市行动计划(2023—2027年)\n高新技术企业达到600家。"
+    assert one(text2)["deadline"] == 2027  # the plan's end
+
+
+def test_baseline_from_to() -> None:
+    t = one("示例市行动计划(2023—2025年)\n全市研发经费投入强度从2.5%提高到3.0%。")
+    # 从2.5%提高到3.0%: target 3.0, baseline 2.5 in the year before the plan starts (2022)
+    assert t["value"] == 3 and t["baseline"]["value"] == 2.5 and t["baseline"]["year"] == 2022
+    assert t["quote"] == "全市研发经费投入强度从2.5%提高到3.0%" and t["name"] == "研发经费投入强度"
+
+
+def test_restated_target_is_one_target() -> None:
+    found = targets("到2025年,技术合同登记成交额达450亿元。\n二、任务\n全市技术合同登记成交额达450亿元。")
+    assert len(found) == 1 and found[0]["also"] == ["全市技术合同登记成交额达450亿元"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "对首次认定的高新技术企业给予20万元奖励。",  # a subsidy amount
+    "推进年产5万吨新材料项目建设。",  # a project's size
+    "落实“1+N”政策体系,打好三大攻坚行动。",  # numbers inside names
+    "培育一批科技领军企业,争创国家级平台。",  # 一批, 争创: no number
+    "对研发费用占营业收入比重高于5%的企业予以支持。",  # a condition
+    "截至2022年底,全市已有高新技术企业500家。",  # a status statement
+])
+def test_not_targets(sentence: str) -> None:
+    assert targets("到2025年,示例。\n" + sentence) == []
+
+
+def test_work_report_results_are_not_targets() -> None:
+    report = ("2025年示例市政府工作报告\n一、2024年工作回顾\n全年新增高新技术企业120家,研发投入突破50亿元。\n"
+              "二、2025年工作安排\n全年新增高新技术企业150家,地区生产总值增长6%左右。")
+    found = targets(report)
+    # 120 and 50 are last year's results; 150 and 6 are this year's targets, due 2025
+    assert [(t["value"], t["kind"], t["deadline"]) for t in found] == [(150, "increment", 2025), (6, "growth", 2025)]
+
+
+def test_quotes_are_substrings_of_the_clean_text() -> None:
+    raw = "到2025年,新增創(chuàng)新平臺500家左右,其中院士工作站10家。"
+    d = draft_text(raw)
+    assert d.candidates and all(c.quote in d.cleaned.text for c in d.candidates)
+
+
+# ---------------------------------------------------------------- files
+
+def _docx(paragraphs: list[str]) -> bytes:
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def _pdf(text: str | None) -> bytes:
+    """A one-page PDF; with text, a Type0 font whose ToUnicode maps glyph ids to the characters."""
+    chars = sorted(set(text or ""))
+    cid = {c: i + 1 for i, c in enumerate(chars)}
+    if text:
+        content = ("BT /F1 12 Tf 20 100 Td <" + "".join(f"{cid[c]:04X}" for c in text) + "> Tj ET").encode()
+        cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+                "1 begincodespacerange <0000> <FFFF> endcodespacerange "
+                f"{len(chars)} beginbfchar\n" + "\n".join(f"<{cid[c]:04X}> <{ord(c):04X}>" for c in chars)
+                + "\nendbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    else:
+        content, cmap = b"0 0 1 rg 10 10 50 50 re f", b""  # a picture only: no text layer
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources "
+            + (b"<< /Font << /F1 5 0 R >> >>" if text else b"<< >>") + b" >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    if text:
+        objs += [b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+                 b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+                 b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) "
+                 b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /CIDToGIDMap /Identity >>",
+                 b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+                 b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+                 b"/Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+SENTENCE = "到2025年,高新技术企业达到600家。"
+
+
+@pytest.mark.parametrize("name,data", [
+    ("plan.txt", SENTENCE.encode("utf-8")),
+    ("plan_bom.txt", b"\xef\xbb\xbf" + SENTENCE.encode("utf-8")),
+    ("plan_gb.txt", SENTENCE.encode("gb18030")),
+    ("plan.html", f"<html><head><title>t</title><script>var x=1;</script></head><body><p>{SENTENCE}</p></body></html>".encode()),
+    ("plan.docx", _docx(["示例行动方案", SENTENCE])),
+    ("plan.pdf", _pdf(SENTENCE)),
+])
+def test_readers(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    text = read_document(path)
+    assert SENTENCE in text and "var x" not in text
+    assert one(text)["value"] == 600
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b" \n\n", "empty"),
+    ("image.bin", bytes(range(256)) * 8, "binary"),
+    ("scan.pdf", _pdf(None), "no text layer"),
+    ("broken.docx", b"PK\x03\x04not really a zip", "not a readable .docx"),
+    ("english.txt", b"hello world", "no Chinese text"),
+])
+def test_bad_files_exit_1_with_a_clear_message(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ExtractError, match=message):
+        read_document(path)
+    result = CliRunner().invoke(cli, ["extract", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert message in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_and_bad_output_name(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["extract", str(tmp_path / "nope.txt")], catch_exceptions=False)
+    assert r.exit_code == 1 and "no such file" in r.output
+    src = tmp_path / "p.txt"
+    src.write_text(SENTENCE, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["extract", str(src), "-o", str(tmp_path / "p.csv")], catch_exceptions=False)
+    assert r.exit_code == 2 and ".toml" in r.output
+
+
+# ---------------------------------------------------------------- the command
+
+PLAN = ("示例市科技创新行动方案(2023—2025年)\n一、主要目标\n到2025年,全市高新技术企业达到600家,"
+        "新增科技创新平台50家左右,其中重点实验室10家。每年新增众创空间5家。实现国家级技术创新中心零的突破。"
+        "研发经费投入强度从2.5%提高到3%。高新技术产业增速快于工业增速。\n")
+
+
+def test_json_keys(tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    src.write_text(PLAN, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["extract", str(src), "--json"], catch_exceptions=False)
+    assert r.exit_code == 0
+    doc = json.loads(r.output)
+    assert set(doc) == {"source", "text", "targets"} and doc["source"] == str(src) and doc["text"] is None
+    assert len(doc["targets"]) == 7
+    for t in doc["targets"]:
+        assert {"id", "name", "kind", "value", "unit", "comparator", "deadline", "quote", "confidence",
+                "note"} <= set(t)
+        assert 0 <= t["confidence"] <= 1
+    assert any("baseline" in t for t in doc["targets"])
+
+
+def test_output_plan_passes_the_loader_and_check(tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    src.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "data" / "shili.toml"
+    out.parent.mkdir()
+    r = CliRunner().invoke(cli, ["extract", str(src), "-o", str(out), "--json"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    source = out.parent / "sources" / "shili.txt"
+    assert json.loads(r.output)["text"] == str(source)
+    text = out.read_text(encoding="utf-8")
+    assert "TODO" in text
+    # a person fills the TODOs
+    out.write_text(text.replace('"TODO"', '"filled"').replace("TODO:", "reviewed:"), encoding="utf-8")
+    plan, findings = load_plan_file(out)
+    assert plan is not None and not [f for f in findings if f.severity == "error"], findings
+    assert len(plan.targets) == 7 and (plan.start, plan.end) == (2023, 2025)
+    parts = [t for t in plan.targets if t.parent]
+    assert len(parts) == 1 and parts[0].value == 10
+    r = CliRunner().invoke(cli, ["check", str(out)], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    # a second run refuses to overwrite without --force
+    r = CliRunner().invoke(cli, ["extract", str(src), "-o", str(out)], catch_exceptions=False)
+    assert r.exit_code == 2 and "--force" in r.output
+
+
+def test_table_output(tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    src.write_text(PLAN, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["extract", str(src)], catch_exceptions=False)
+    assert r.exit_code == 0 and "7 candidate target(s)" in r.output and "600" in r.output
