@@ -79,7 +79,9 @@ def _fail_on_errors(findings: list[Finding]) -> None:
 def _plans(ds, names: list[str]):  # type: ignore[no-untyped-def]
     plans, problem = ds.resolve(names)
     if problem:
-        raise UsageError(problem)
+        from .report.safe import clean
+
+        raise UsageError(clean(problem))  # it lists plan ids, i.e. file names
     return plans
 
 
@@ -269,18 +271,24 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; an unexpected exception is one line and exit 2 (traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
     try:
-        cli.main(args=args, prog_name="ptarget", standalone_mode=True)
+        code = cli.main(args=args, prog_name="ptarget", standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("ptarget: interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:  # the last line of defence: never a traceback for bad input
+        from .report.safe import clean
+
         if "--debug" in args or os.environ.get("PTARGET_DEBUG"):
             traceback.print_exc()
-        click.echo(f"ptarget: internal error: {type(exc).__name__}: {exc} "
-                   "(run again with --debug for details)", err=True)
+        click.echo(clean(f"ptarget: internal error: {type(exc).__name__}: {exc} "
+                         "(run again with --debug for details)"), err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 @functools.cache

@@ -27,7 +27,8 @@ def packaged_data_dir() -> Path:
 
 
 def plan_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.toml") if p.name != INDICATORS_FILE and p.is_file())
+    # not only regular files: a folder or a looping link named *.toml is reported by the loader
+    return sorted(p for p in directory.glob("*.toml") if p.name != INDICATORS_FILE)
 
 
 def find_data_dir(option: str | None, environ: dict[str, str] | None = None,

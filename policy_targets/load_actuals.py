@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -65,41 +67,64 @@ def sniff_encoding(head: bytes) -> Encoding:
     return Encoding("gb18030", b"", newline)
 
 
-def detect_encoding(path: Path) -> Encoding:
-    """Decide the file's encoding by reading it once in blocks: UTF-8 unless any block fails."""
+def _first_bad_byte(path: Path, codec: str, skip: int = 0) -> int | None:
+    """The offset of the first byte `codec` cannot decode, or None if it reads the whole file."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    offset = skip
     with path.open("rb") as fh:
-        head = fh.read(65536)
-        enc = sniff_encoding(head)
-        if enc.name != "utf-8" or enc.bom:
-            return enc
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        block = head
-        while block:
+        fh.read(skip)
+        while block := fh.read(1 << 20):
             try:
                 decoder.decode(block)
-            except UnicodeDecodeError:
-                return Encoding("gb18030", b"", enc.newline)
-            block = fh.read(1 << 20)
-    return enc
+            except UnicodeDecodeError as exc:
+                return max(skip, offset + exc.start - len(decoder.getstate()[0]))
+            offset += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return offset
+    return None
+
+
+def detect_encoding(path: Path) -> Encoding:
+    """BOMs first; else UTF-8 if it reads the whole file; else whichever of UTF-8 and GB18030
+    reads further (so a UTF-8 file with one stray byte is reported as UTF-8, at that byte)."""
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    enc = sniff_encoding(head)
+    if enc.bom:
+        return enc
+    utf8_bad = _first_bad_byte(path, "utf-8")
+    if utf8_bad is None:
+        return Encoding("utf-8", b"", enc.newline)
+    gb_bad = _first_bad_byte(path, "gb18030")
+    if gb_bad is None or gb_bad >= utf8_bad:
+        return Encoding("gb18030", b"", enc.newline)
+    return Encoding("utf-8", b"", enc.newline)
+
+
+def _line_of_bad_byte(path: Path, enc: Encoding) -> int:
+    """The line (counting \n only) of the first byte `enc` cannot decode; read again, on error only."""
+    bad = _first_bad_byte(path, enc.name, len(enc.bom)) or 0
+    with path.open("rb") as fh:
+        head = fh.read(bad)[len(enc.bom):]
+    return codecs.decode(head, enc.name, "replace").count("\n") + 1
 
 
 def _lines(path: Path, enc: Encoding) -> Iterator[str]:
     """The decoded text of a file, streamed; a decoding failure says where and what to do."""
     with path.open("rb") as fh:
         fh.read(len(enc.bom))
-        reader = codecs.getreader(enc.name)(fh, errors="strict")
-        lineno = 0
-        while True:
-            try:
-                line = reader.readline()
-            except UnicodeDecodeError:
-                raise DecodeProblem(
-                    f"cannot be read as {enc.name.upper()} near line {lineno + 1}; save it as "
-                    "UTF-8 (Excel: CSV UTF-8) or GB18030", lineno + 1) from None
-            if not line:
-                return
-            lineno += 1
-            yield line
+        # newline="": lines end at \n, \r or \r\n only (never at U+2028, \x1c-\x1e or \x85,
+        # which str.splitlines and codecs readers also break at), as csv requires
+        text = io.TextIOWrapper(fh, encoding=enc.name, errors="strict", newline="")
+        try:
+            yield from text
+        except UnicodeDecodeError:
+            line = _line_of_bad_byte(path, enc)
+            raise DecodeProblem(
+                f"cannot be read as {enc.name.upper()} near line {line}; save it as "
+                "UTF-8 (Excel: CSV UTF-8) or GB18030", line) from None
 
 
 @dataclass
@@ -147,8 +172,10 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Find
         error(f"cannot read the file: {exc.strerror or exc}")
         return [], findings
     rows: list[_Row] = []
+    start = 1  # the line the record being read starts on
     try:
-        reader = csv.reader(_lines(path, enc))
+        # strict: a stray or unclosed quote is an error, not the rest of the file in one cell
+        reader = csv.reader(_lines(path, enc), strict=True)
         header = next(reader, None)
         if header is None:
             warning("the file is empty: no header, no figures")
@@ -157,8 +184,12 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Find
         if columns is None:
             return [], findings
         file_plan = path.stem if path.stem in plans else None
-        for record in reader:
-            line = reader.line_num
+        while True:
+            start = reader.line_num + 1
+            record = next(reader, None)
+            if record is None:
+                break
+            line = start
             if not any(cell.strip() for cell in record):
                 continue
             row = read_row(record, columns, file_plan, line, file, plans, error, warning)
@@ -168,7 +199,8 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Find
         error(str(exc), exc.line)
         return [], findings
     except csv.Error as exc:
-        error(f"CSV syntax error: {exc}")
+        error(f"CSV syntax error in the row starting on line {start}: {exc} (a cell holding a "
+              "quote or a comma must be quoted whole, with its quotes doubled)", start)
         return [], findings
     except OSError as exc:
         error(f"cannot read the file: {exc.strerror or exc}")
@@ -254,6 +286,10 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         except UnitError:
             error(f"unit {unit!r} cannot be converted to the target's unit {unit_of!r}",
                   line, target_id, "unit")
+            return None
+        if not math.isfinite(value):
+            error(f"value {raw_value!r} {unit} is too large to be a figure in {unit_of!r}",
+                  line, target_id, "value")
             return None
     basis = cell("basis")
     if basis is not None:

@@ -13,7 +13,7 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +183,7 @@ def _read_plan(raw: dict[str, Any], plan_id: str, path: str, lines: KeyLines,
             c.error(f"[plan] {key} must be a string", line(key), key=key)
             ok = False
     for key in ("start", "end", "baseline_year"):
-        if key in raw and not _is_int(raw[key]):
+        if key in raw and not _is_year(raw[key]):
             c.error(f"[plan] {key} must be a year such as 2023, not {raw[key]!r}", line(key), key=key)
             ok = False
     if not ok:
@@ -229,6 +229,11 @@ def _read_plan(raw: dict[str, Any], plan_id: str, path: str, lines: KeyLines,
 
 def _is_int(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_year(v: object) -> bool:
+    """A year a date can hold and a plan can mean (the range periods.parse_period accepts)."""
+    return _is_int(v) and 1900 <= v <= 2200  # type: ignore[operator]
 
 
 def _is_number(v: object) -> bool:
@@ -346,6 +351,8 @@ def _read_deadline(raw: object, err: Any) -> date | None:
             err(f"deadline {raw!r} is not a plausible year", "deadline")
             return None
         return date(raw, 12, 31)  # type: ignore[arg-type]
+    if isinstance(raw, datetime):  # TOML 2025-06-30T00:00:00: its day
+        return raw.date()
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str):
@@ -366,8 +373,8 @@ def _read_baseline(raw: object, err: Any) -> Baseline | None:
     for key in raw:
         if key not in BASELINE_KEYS:
             err(f"unknown key {key!r} in baseline{did_you_mean(key, BASELINE_KEYS)}", "baseline")
-    if not _is_number(raw.get("value")) or not _is_int(raw.get("year")):
-        err("baseline needs a numeric value and a year", "baseline")
+    if not _is_number(raw.get("value")) or not _is_year(raw.get("year")):
+        err("baseline needs a numeric value and a year such as 2022", "baseline")
         return None
     source = raw.get("source")
     if not source:

@@ -137,7 +137,10 @@ def chinese_to_number(text: str) -> float:
         else:  # 亿 multiplies everything read so far
             result = ((result + section + digit) or 1) * 100_000_000
             section = digit = 0
-    return float(result + section + digit)
+    try:
+        return float(result + section + digit)
+    except OverflowError:
+        raise NumberError(f"{text!r} is too large to be a number") from None
 
 
 _ARABIC_IN_TEXT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万|亿))?")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .numbers import normalize
 
@@ -122,8 +122,17 @@ def parse_date(text: str) -> date:
         pass
     from dateutil import parser as dateparser  # only for free-form dates
 
+    s = normalize(text)
     try:
-        return dateparser.parse(normalize(text)).date()
+        # parsed against two different defaults: a part the text leaves out (the day of
+        # "Jun 2024") would come from the default, i.e. from nowhere, so it must agree
+        first = dateparser.parse(s, default=datetime(2000, 1, 1)).date()
+        second = dateparser.parse(s, default=datetime(2001, 12, 31)).date()
     except (ValueError, OverflowError):
         raise PeriodError(f"date {text!r} is not understood (use YYYY-MM-DD)") from None
+    if first != second:
+        raise PeriodError(f"date {text!r} is incomplete (use YYYY-MM-DD)")
+    if not 1900 <= first.year <= 2200:
+        raise PeriodError(f"date {text!r}: year {first.year} is out of range")
+    return first
 

@@ -33,12 +33,12 @@ def github(findings: list[Finding]) -> str:
     for f in findings:
         props = []
         if f.file:
-            props.append(f"file={_escape_property(f.file)}")
+            props.append(f"file={_escape_property(clean(f.file))}")
         if f.line:
             props.append(f"line={f.line}")
         if f.target or f.key:
             title = "ptarget " + "/".join(x for x in (f.target, f.key) if x)
-            props.append(f"title={_escape_property(title)}")
+            props.append(f"title={_escape_property(clean(title))}")
         level = "error" if f.severity == "error" else "warning"
         out.append(f"::{level} {','.join(props)}::{_escape_data(clean(f.message))}")
     return "\n".join(out)
