@@ -6,7 +6,6 @@ and `--version` start fast.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import traceback
@@ -289,11 +288,6 @@ def main(argv: list[str] | None = None) -> None:
                          "(run again with --debug for details)"), err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-@functools.cache
-def commands() -> list[str]:
-    return sorted(cli.commands)
 
 
 from . import cli_authoring  # noqa: E402,F401  (registers new and record)

@@ -52,21 +52,18 @@ class Dataset:
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     indicators: dict[str, dict[str, object]] = field(default_factory=dict)
+    _index: dict[tuple[str, str], list[Figure]] | None = field(default=None, repr=False)
 
     def figures_of(self, plan_id: str, item_id: str) -> list[Figure]:
-        index = self._index()
-        return index.get((plan_id, item_id), [])
-
-    def _index(self) -> dict[tuple[str, str], list[Figure]]:
-        cached = getattr(self, "_cached_index", None)
-        if cached is None:
-            cached = {}
+        """The figures of one target or series, sorted by date (indexed once, on first use)."""
+        if self._index is None:
+            index: dict[tuple[str, str], list[Figure]] = {}
             for f in self.figures:
-                cached.setdefault((f.plan, f.target), []).append(f)
-            for figs in cached.values():
+                index.setdefault((f.plan, f.target), []).append(f)
+            for figs in index.values():
                 figs.sort(key=lambda f: f.date)
-            self._cached_index = cached
-        return cached
+            self._index = index
+        return self._index.get((plan_id, item_id), [])
 
     def resolve(self, names: list[str]) -> tuple[list[Plan], str | None]:
         """Plan ids or city slugs → plans; an unknown name gives a usage message."""

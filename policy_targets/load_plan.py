@@ -425,8 +425,8 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
         parts = [t for t in plan.targets if t.parent == parent.id and t.unit == parent.unit]
         if parts and parent.value is not None and all(p.value is not None for p in parts):
             total = sum(p.value for p in parts if p.value is not None)
-            if total > parent.value and parent.kind == all(p.kind == parent.kind for p in parts) or (
-                    total > parent.value and all(p.kind == parent.kind for p in parts)):
+            # parts of another kind (a yearly quota inside a stock) do not add up to the whole
+            if total > parent.value and all(p.kind == parent.kind for p in parts):
                 c.warning(f"target {parent.id}: its parts ({', '.join(p.id for p in parts)}) add up to "
                           f"{total:g}, more than the whole {parent.value:g}", parent.line, parent.id, "value")
 
