@@ -35,7 +35,7 @@ def _common(json_option: bool = True) -> Callable[[Callable[..., Any]], Callable
                          help="Language of headers, names and statuses.")(f)
         if json_option:
             f = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
-        f = click.option("--actuals", "actuals", multiple=True, type=click.Path(dir_okay=False),
+        f = click.option("--actuals", "actuals", multiple=True, type=click.Path(exists=True, dir_okay=False),
                          help="A CSV of actual figures (repeatable; default: every CSV under <data>/actuals/).")(f)
         f = click.option("--data", "data_dir", type=click.Path(file_okay=False),
                          help="The data directory (default: $PTARGET_DATA, ./data, or the packaged data).")(f)
@@ -56,6 +56,9 @@ def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | Non
     from .dataset import find_data_dir, load_dataset, plan_files
 
     directory = find_data_dir(data_dir)
+    if not directory.is_dir():
+        where = "--data" if data_dir else "$PTARGET_DATA" if os.environ.get("PTARGET_DATA") else "the data directory"
+        raise UsageError(f"{where} {directory}: no such folder (it should hold <plan>.toml files)")
     only = None
     if names:
         stems = {p.stem for p in plan_files(directory)} if directory.is_dir() else set()

@@ -158,9 +158,10 @@ def test_oversized_field_error_names_the_line(tmp_path: Path) -> None:
 def test_missing_actuals_file_given_explicitly(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
     d = make_data(tmp_path / "data", CSV_TEXT.encode())
     missing = tmp_path / "nope.csv"
+    # an option naming a file that is not there is a usage error (exit 2), not broken data
     result = run_line(["ptarget", "status", "testcity", "--data", str(d), "--actuals", str(missing)])
-    assert result.exit_code == 1
-    assert f"{missing}: error: cannot read the file" in result.stderr
+    assert result.exit_code == 2
+    assert f"'{missing}' does not exist" in result.stderr
 
 
 def test_missing_path_for_check(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
@@ -170,9 +171,10 @@ def test_missing_path_for_check(tmp_path: Path, run_line) -> None:  # type: igno
 
 
 def test_missing_data_dir(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    # a folder named on the command line that is not there is a usage error, not broken data
     result = run_line(["ptarget", "list", "--data", str(tmp_path / "nodata")])
-    assert result.exit_code == 1
-    assert "nodata: error: the data directory does not exist" in result.stderr
+    assert result.exit_code == 2
+    assert "nodata: no such folder" in result.stderr
 
 
 def test_folder_where_the_actuals_file_should_be(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
