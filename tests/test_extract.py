@@ -202,6 +202,92 @@ def test_work_report_results_are_not_targets() -> None:
     assert [(t["value"], t["kind"], t["deadline"]) for t in found] == [(150, "increment", 2025), (6, "growth", 2025)]
 
 
+# ---------------------------------------------------------------- results are not targets (issue 9)
+
+REVIEW_S = ("三是坚持创新引领，创新能力稳步提升。全市研发经费投入强度达到3.2%，技术合同成交额增长12.6%。"
+            "围绕优势产业制定修订地方标准46项。新兴产业蓬勃发展，高新技术产业产值占规上工业比重提高到48.5%。")
+REVIEW_T = ("三是堅持創新引領，創新能力穩步提升。全市研發經費投入強度達到3.2%，技術合同成交額增長12.6%。"
+            "圍繞優勢產業制定修訂地方標準46項。新興產業蓬勃發展，高新技術產業產值占規上工業比重提高到48.5%。")
+
+
+def test_review_passage_without_headings_yields_no_targets() -> None:
+    # no title, no heading: 稳步提升 and 蓬勃发展 close their clauses (the subject came first, a
+    # narration), and no sentence has a word of a target, so all four numbers are results
+    assert both(REVIEW_S, REVIEW_T) == [[], []]
+
+
+@pytest.mark.parametrize("simplified,traditional", [
+    # a paragraph that opens 一年来 reviews
+    ("一年来，我们坚持创新驱动。全市新增高新技术企业120家。", "一年來，我們堅持創新驅動。全市新增高新技術企業120家。"),
+    # 二是 goes on a 一是 list that reviewed
+    ("一是科技实力稳步增强。全市新增高新技术企业120家。\n二是开放合作。新引进研发机构8家。",
+     "一是科技實力穩步增強。全市新增高新技術企業120家。\n二是開放合作。新引進研發機構8家。"),
+    # 了 after a verb: done
+    ("示例市行动方案\n全市研发投入强度提高到了3%。", "示例市行動方案\n全市研發投入強度提高到了3%。"),
+    # under a review heading, in a text that is not titled as a work report
+    ("一、过去一年工作回顾\n全年新增高新技术企业120家，研发投入突破50亿元。\n（一）创新能力\n新建省级研发平台12个。",
+     "一、過去一年工作回顧\n全年新增高新技術企業120家，研發投入突破50億元。\n（一）創新能力\n新建省級研發平臺12個。"),
+    # the text's structure and a session's number
+    ("今年要抓好六个方面的重点工作。示例县第十八届人大四次会议开幕。",
+     "今年要抓好六個方面的重點工作。示例縣第十八屆人大四次會議開幕。"),
+])
+def test_review_passages_yield_no_targets(simplified: str, traditional: str) -> None:
+    assert both(simplified, traditional) == [[], []]
+
+
+def test_plan_review_section_then_its_goals() -> None:
+    a, _ = both("示例市科技创新行动方案（2025—2027年）\n一、发展基础\n“十四五”以来，全市高新技术企业达到800家。"
+                "科技型中小企业1500家。\n二、发展目标\n高新技术企业达到1200家。",
+                "示例市科技創新行動方案（2025—2027年）\n一、發展基礎\n“十四五”以來，全市高新技術企業達到800家。"
+                "科技型中小企業1500家。\n二、發展目標\n高新技術企業達到1200家。")
+    # 800 and 1500 are the base the plan starts from; 1200 is its target, due at its end (2027)
+    assert [(t["value"], t["deadline"]) for t in a] == [(1200, 2027)]
+
+
+@pytest.mark.parametrize("sep", ["\n", ""])
+def test_work_report_review_then_expected_targets(sep: str) -> None:
+    # the turn (今年…主要预期目标) on its own line, or inside the review's paragraph
+    simplified = ("2025年示例市政府工作报告\n过去一年，全市经济稳中向好。地区生产总值增长5.8%，新增高新技术企业130家。" + sep
+                  + "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，新增高新技术企业150家以上。")
+    traditional = ("2025年示例市政府工作報告\n過去一年，全市經濟穩中向好。地區生產總值增長5.8%，新增高新技術企業130家。" + sep
+                   + "今年經濟社會發展的主要預期目標是：地區生產總值增長5.5%左右，新增高新技術企業150家以上。")
+    a, _ = both(simplified, traditional)
+    # 5.8 and 130 are 2024's results; 5.5 % (about) and 150 (at least) are 2025's targets
+    assert [(t["value"], t["kind"], t["comparator"], t["deadline"]) for t in a] == [
+        (5.5, "growth", "~", 2025), (150, "increment", ">=", 2025)]
+
+
+def test_plan_goal_without_a_year_is_still_a_target() -> None:
+    a, _ = both("示例市科技创新行动方案\n一、主要目标\n全市高新技术企业达到600家，科技型中小企业数量稳步增长。",
+                "示例市科技創新行動方案\n一、主要目標\n全市高新技術企業達到600家，科技型中小企業數量穩步增長。")
+    # a plan's 目标 section: 稳步增长 describes the aim; 0.9 − 0.1 (no year: deadline from the plan) = 0.8
+    assert [(t["value"], t["kind"], t["confidence"]) for t in a] == [(600, "level", 0.8)]
+    assert "result" not in a[0]["note"]
+
+
+def test_ambiguous_evidence_keeps_the_target_with_lower_confidence() -> None:
+    a, _ = both("示例市行动方案\n三、其他\n创新能力稳步增强，高新技术企业达到600家。",
+                "示例市行動方案\n三、其他\n創新能力穩步增強，高新技術企業達到600家。")
+    # a plan, but a paragraph that narrates: kept; 0.9 − 0.1 (deadline from the plan) − 0.15 = 0.65
+    assert [(t["value"], t["confidence"]) for t in a] == [(600, 0.65)]
+    assert "may be a result" in a[0]["note"]
+    t = one("聚焦重点领域制定修订国家标准50项。")
+    # no context at all, a verb reports use: 0.9 − 0.25 (kind) − 0.1 (deadline) − 0.2 = 0.35
+    assert t["value"] == 50 and t["confidence"] == 0.35 and "制定修订" in t["note"]
+
+
+def test_mixed_sentence_keeps_only_the_target() -> None:
+    a, _ = both("截至2024年底，全市已有高新技术企业500家，力争到2027年达到800家。",
+                "截至2024年底，全市已有高新技術企業500家，力爭到2027年達到800家。")
+    # 500 is the status before 力争; 800 is the target
+    assert [(t["value"], t["deadline"]) for t in a] == [(800, 2027)]
+
+
+def test_year_after_a_comma_is_the_deadline() -> None:
+    t = one("报告提出，2025年全县主要预期目标是：地区生产总值增长6%左右。")
+    assert (t["value"], t["comparator"], t["deadline"]) == (6, "~", 2025)
+
+
 def test_quotes_are_substrings_of_the_clean_text() -> None:
     raw = "到2025年,新增創(chuàng)新平臺500家左右,其中院士工作站10家。"
     d = draft_text(raw)

@@ -15,16 +15,20 @@ section and plan after that:
 - baseline: 从X提高到Y;
 - 各/分别 give one target per subject; 其中 parts get the whole as parent;
 - not targets: subsidy amounts, a project's size (年产5万吨), numbers inside names (“315”,
-  三大), status statements (截至…已有), and in a work report last year's results.
+  三大), the text's structure (六个方面, 四次会议).
+
+Whether a sentence states a target or a result (a work report's review, a plan's 发展基础) is
+judged by mode.py from the sentence, its paragraph, its section and the kind of document.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from ..numbers import NumberError, chinese_to_number
+from .mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
+                   paragraph_context, review_heading)
 
 # ---------------------------------------------------------------- the candidate
 
@@ -63,7 +67,6 @@ class Period:
 # ---------------------------------------------------------------- numbers and units
 
 CN_DIGIT = "零〇一二两三四五六七八九"
-CN_NUM = CN_DIGIT + "十百千万亿"
 # Longest first: 个百分点 before 个, 万平方米 before 平方米, 人年 before 人.
 UNITS = [
     "个百分点", "百分点", "万平方米", "平方米", "平方公里", "万亩", "亩", "万千瓦", "千瓦", "万吨", "吨",
@@ -101,7 +104,7 @@ def _tidy(v: float) -> float | int:
 DEADLINE = re.compile(
     r"(?:(?:到|至|于|在|力争到|争取到|力争在|截至|截止)(?P<y1>20\d\d)年(?P<m1>\d{1,2}月)?(?:底|末)?"
     r"|(?P<y2>20\d\d)年(?P<m2>\d{1,2}月)?(?:底|末)?(?:前|以前|之前)"
-    r"|^(?P<y3>20\d\d)年(?:底|末)?(?=[，,]|$|全[市区县省])"
+    r"|(?:^|(?<=[，,：:；;]))(?P<y3>20\d\d)年(?:底|末)?(?=[，,]|$|全[市区县省])"
     r"|(?P<y4>20\d\d)年(?:底|末)(?![的比较]))"
 )
 BASELINE_YEAR = re.compile(r"(?:比|较|与|同)(20\d\d)年")
@@ -112,7 +115,7 @@ DECLINE = re.compile(r"(?:降低|下降|减少|缩减|压减)(?:率)?(?:达到|�
 # before its number ("…总数达到2200家"). Verbs of a flow make an increment; of a stock, a level.
 INCREMENT_VERB = (r"新增|新建|新认定|新培育|新引进|新获批|新招引|新开工|新设立|新组建|新布局|净增|累计新增|引进|引育"
                   r"|招引|引培|集聚|汇聚|取得|获得|争取|立项|实施|开展|攻关|落地|发放|完成|吸引|输送|培养|举办|组织"
-                  r"|筛选|遴选|新上|增加|招募")
+                  r"|筛选|遴选|新上|增加|招募|改造|改建")
 LEVEL_VERB = r"累计建成|累计建设|累计培育|累计达到|建成|建设|培育|打造|组建|创建|形成|达到|拥有|保有|做强|壮大|突破"
 ANY_VERB = re.compile(rf"(?P<v>{LEVEL_VERB}|{INCREMENT_VERB})(?![区器地站园所])")
 NEW = re.compile(r"新增|净增|新建|新认定|新培育|新引进|累计新增|\d+年(?:内)?(?:总|累计)?(?:投资|投入)")
@@ -137,9 +140,6 @@ COMPARATOR_BEFORE = [
 SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例")
 PROJECT_SIZE = re.compile(r"(?:年产|产能|日产|年处理|年加工|装机|容量|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?$")
 NAME_CONTEXT = re.compile(r"[“\"《「]\s*$")
-STATUS = re.compile(r"截至|截止|目前|现有|已有|已建成|已累计|已经|共有|拥有.{0,20}已")
-RESULT = re.compile(r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期|比20\d\d年增长|较20\d\d年增长")
-FUTURE = re.compile(r"力争|确保|预期|目标|到20\d\d|将|计划|预计|争取|要|达到")
 ZERO_BREAK = re.compile(r"零的突破|零突破")
 FULL_COVER = re.compile(r"全覆盖")
 RELATIVE = re.compile(r"(?P<subj>[^，,；;。]*?(?:增速|增长速度|增幅|增长))(?:要|应|继续)?(?:快于|高于|超过|领先于?)"
@@ -160,10 +160,7 @@ NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|�
 # Headings: 一、 (一) 1. and a work report's parts.
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
-REVIEW_HEAD = re.compile(r"回顾|过去一年|过去五年|去年工作|上年工作|工作总结")
-PLAN_HEAD = re.compile(r"(?:今年|20\d\d年|明年|今后五年|今后一个时期).{0,16}(?:目标|工作安排|总体要求|主要任务|重点工作|工作任务|预期)"
-                       r"|主要预期目标|总体要求|工作安排|今后.{0,4}工作|重点工作")
-
+ENUM = re.compile(r"^([一二三四五六七八九十]+)是")
 
 # ---------------------------------------------------------------- the document
 
@@ -252,6 +249,7 @@ class Mention:
     big: bool = False  # 10大…项目: a count written as a name
 
 
+STRUCTURE_AFTER = re.compile(r"(?:方面|(?:全体)?会议|全会|会上)")
 BIG = re.compile(r"(?<![\d.])(?P<a>\d{1,3})大(?=[\u4e00-\u9fff]{2,12}?(?:项目|工程|行动|任务|课题|产品|平台))")
 
 
@@ -272,6 +270,8 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
             continue  # 一个, 一家, 一项: words, unless a comparator follows
         if chinese and unit in ("个", "次", "条", "部", "支", "只", "场", "篇") and NAME_CONTEXT.search(before):
             continue
+        if STRUCTURE_AFTER.match(clause[m.end():]):
+            continue  # 六个方面, 四次会议: the text's structure or a session's number
         if NAME_CONTEXT.search(before) and not chinese:
             # “315”, “1+N”: a number opening a quoted name
             close = clause.find("”", m.end())
@@ -388,10 +388,10 @@ def deadline_in(text: str, limit: int | None = None) -> tuple[int | str | None, 
 
 def clean_name(segment: str) -> str:
     s = LEAD_FILLER.sub("", segment.strip())
-    s = re.sub(r"^(?:到|至)20\d\d年(?:底|末)?", "", s)
     prev = None
     while prev != s:
         prev = s
+        s = re.sub(r"^(?:到|至)20\d\d年(?:底|末)?(?:前)?", "", s)
         s = NAME_PREFIX.sub("", s)
         s = NAME_SUFFIX.sub("", s)
         s = s.strip(" ,，、")
@@ -419,7 +419,14 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
     out: list[Candidate] = []
     h1 = h2 = None
     section_deadline: int | str | None = None
+    doc = document_kind(text, report)
+    ref_year = ryear if report else (period.start if period.how not in ("deadlines", "none") else None)
     in_review = report
+    review_level = 0  # the level of the heading that opened a review part (1: 一、, 2: (一))
+    target_head = False
+    after_review = False
+    after_target = False  # the paragraphs before set targets (今年…主要预期目标)
+    series_review = False  # the 一是/二是 list this paragraph continues reviews results
     offset = 0
     sent_index = 0
     for line in text.split("\n"):
@@ -429,31 +436,67 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
         if not stripped:
             continue
         head = None
+        level = 0
         if H1.match(stripped):
-            h1, h2, head = _heading(stripped), None, stripped
+            h1, h2, head, level = _heading(stripped), None, stripped, 1
             section_deadline = None
         elif H2.match(stripped):
-            h2, head = _heading(stripped), stripped
+            h2, head, level = _heading(stripped), stripped, 2
             section_deadline = None
+        if head:
+            after_review = after_target = False
         if report:
             probe = (head or stripped)[:40]
             if REVIEW_HEAD.search(probe) and (head or len(stripped) < 40):
                 in_review = True
             elif PLAN_HEAD.search(probe):
                 in_review = False
+        elif head:
+            # a plan's or a bare text's review part (发展基础, 回顾) ends at the next heading of its level
+            if review_heading(_heading(stripped)):
+                if not in_review or level <= review_level:
+                    in_review, review_level = True, level
+            elif in_review and (level <= review_level or PLAN_HEAD.search(stripped[:40])):
+                in_review = False
         if head:
             y, _ = deadline_in(_heading(stripped))
             if y is not None:
                 section_deadline = y
+            if level == 1:
+                target_head = bool(TARGET_HEAD.search(heading_title(_heading(stripped))[:16]))
+            elif TARGET_HEAD.search(heading_title(_heading(stripped))[:16]):
+                target_head = True
         section = " ".join(x for x in (h1, h2) if x) or None
-        for sent in sentences(line, line_start):
+        sents = sentences(line, line_start)
+        para = paragraph_context([x.text for x in sents], ref_year)
+        enum = ENUM.match(stripped)
+        if enum and enum.group(1) != "一" and series_review and para and not para[0][0] and not para[0][2]:
+            # 二是, 三是 … after a 一是 that reviewed: the list goes on reviewing
+            why = "it goes on a list (一是, 二是 …) whose items review results"
+            first_part = para[0][2]
+            para = [(why, False, p[2]) if p[2] == first_part and not p[0] else p for p in para]
+        for sent, (why, opens, has_target) in zip(sents, para):
             sent_index += 1
-            sent_cands = _read_sentence(text, sent, section, section_deadline, period, report,
-                                        ryear, in_review, sent_index, out)
-            out.extend(sent_cands)
+            if (report and in_review and PLAN_HEAD.search(sent.text) and TURN.search(sent.text)
+                    and not REVIEW_HEAD.search(sent.text)):
+                in_review = False  # the turn to this year's targets inside a paragraph
+            mode = "review" if in_review else ("target" if target_head or (report and not in_review) else "neutral")
+            ctx = Context(doc, mode, why, opens, has_target, after_review, ref_year, after_target)
+            verdict = judge(sent.text, ctx)
+            if verdict.keep:
+                sent_cands = _read_sentence(text, sent, section, section_deadline, period, report,
+                                            ryear, sent_index, out, verdict)
+                out.extend(sent_cands)
             y, _ = deadline_in(sent.text)
             if y is not None:
                 section_deadline = y
+        if para:
+            last_why, _, last_target = para[-1]
+            after_review = bool(last_why) or (after_review and not last_target)
+            after_target = (last_target or after_target) and not last_why
+            series_review = bool(enum) and bool(para[0][0])
+        if head:
+            series_review = False
     merged = merge_restatements(out)
     return merged, period, report
 
@@ -474,15 +517,11 @@ def _trailing_noun(ctext: str, end: int, stop: int) -> int:
 
 
 def _read_sentence(text: str, sent: Span, section: str | None, section_deadline: int | str | None,
-                   period: Period, report: bool, ryear: int | None, in_review: bool,
-                   sent_index: int, prior: list[Candidate]) -> list[Candidate]:
+                   period: Period, report: bool, ryear: int | None,
+                   sent_index: int, prior: list[Candidate], verdict: Verdict | None = None) -> list[Candidate]:
+    """The candidates of one sentence that `judge` kept; its penalty and notes go on each."""
     st = sent.text
-    if in_review:
-        return []
-    if RESULT.search(st) and not FUTURE.search(st):
-        return []
-    if STATUS.search(st) and not re.search(r"力争|确保|到20\d\d|争取|目标", st):
-        return []
+    verdict = verdict or Verdict(True)
     cands: list[Candidate] = []
     am = ANNUAL.search(st)
     annual_at = am.start() if am else None
@@ -620,6 +659,13 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                     c.notes.append("其中: a part of the target before it")
                 cands.append(c)
     cands.sort(key=lambda c: c.start)
+    if verdict.drop_before > 0:
+        # a mixed sentence: what comes before its word of a target is a result
+        cands = [c for c in cands if c.start - sent.start >= verdict.drop_before]
+    for c in cands:
+        if verdict.penalty:
+            c.confidence = round(max(0.1, c.confidence - verdict.penalty), 2)
+        c.notes.extend(verdict.notes)
     # 其中 parts belong to the nearest earlier whole of the same unit in this sentence
     last_whole: dict[str, int] = {}
     for idx, c in enumerate(cands):
