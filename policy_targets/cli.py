@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,28 @@ class UsageError(click.UsageError):
     """Exit 2 with a one-line message (unknown plan, target, bad option value)."""
 
 
+def _existing_files(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """--actuals: each an existing file (click.Path would import locale on every start)."""
+    for v in values:
+        if not os.path.exists(v):
+            raise click.BadParameter(f"File {v!r} does not exist.", ctx, param)
+        if os.path.isdir(v):
+            raise click.BadParameter(f"File {v!r} is a directory.", ctx, param)
+    return values
+
+
+def _not_a_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and os.path.isfile(value):
+        raise click.BadParameter(f"Directory {value!r} is a file.", ctx, param)
+    return value
+
+
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"ptarget, version {__version__}")
+        ctx.exit()
+
+
 def _common(json_option: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Options every command accepts after its name (SPEC 5)."""
 
@@ -35,17 +56,40 @@ def _common(json_option: bool = True) -> Callable[[Callable[..., Any]], Callable
                          help="Language of headers, names and statuses.")(f)
         if json_option:
             f = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
-        f = click.option("--actuals", "actuals", multiple=True, type=click.Path(exists=True, dir_okay=False),
+        f = click.option("--actuals", "actuals", multiple=True, callback=_existing_files, metavar="FILE",
                          help="A CSV of actual figures (repeatable; default: every CSV under <data>/actuals/).")(f)
-        f = click.option("--data", "data_dir", type=click.Path(file_okay=False),
+        f = click.option("--data", "data_dir", callback=_not_a_file, metavar="DIR",
                          help="The data directory (default: $PTARGET_DATA, ./data, or the packaged data).")(f)
         return f
 
     return decorate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="ptarget")
+class LazyGroup(click.Group):
+    """Commands of other modules are imported only when called or listed, so the common
+    reading commands do not pay for reports, authoring and extraction at start-up."""
+
+    lazy = {
+        "new": "cli_authoring", "record": "cli_authoring",
+        "chart": "cli_reports", "report": "cli_reports", "export": "cli_reports",
+        "compare": "cli_reports", "summary": "cli_reports",
+        "extract": "cli_extract",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{self.lazy[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """ptarget: targets of Chinese municipal sci-tech plans, their pace and their progress."""
 
@@ -110,9 +154,10 @@ def _today() -> date:
 
 
 def _emit_json(obj: object) -> None:
+    """Indented on a terminal, for a person; one compact line when piped, for a program."""
     from .report.json import dumps
 
-    click.echo(dumps(obj))
+    click.echo(dumps(obj, pretty=sys.stdout.isatty()))
 
 
 def _console():  # type: ignore[no-untyped-def]
@@ -240,7 +285,7 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
 # ---------------------------------------------------------------- check
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(("text", "github", "json")), default=None,
               help="Output format (default: github when $GITHUB_ACTIONS is set, else text).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -286,13 +331,11 @@ def main(argv: list[str] | None = None) -> None:
         from .report.safe import clean
 
         if "--debug" in args or os.environ.get("PTARGET_DEBUG"):
+            import traceback  # only here: it pulls in linecache, tokenize and textwrap
+
             traceback.print_exc()
         click.echo(clean(f"ptarget: internal error: {type(exc).__name__}: {exc} "
                          "(run again with --debug for details)"), err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
-
-from . import cli_authoring  # noqa: E402,F401  (registers new and record)
-from . import cli_reports  # noqa: E402,F401  (registers chart, report, export, compare, summary)
-from . import cli_extract  # noqa: E402,F401  (registers extract)

@@ -5,6 +5,7 @@ This is the I/O shell around the loaders; commands call `load_dataset` once.
 
 from __future__ import annotations
 
+import gc
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -83,7 +84,24 @@ class Dataset:
 
 def load_dataset(directory: Path, actuals: list[Path] | None = None,
                  plans_only: list[str] | None = None) -> Dataset:
-    """Load every plan of `directory` and the figures of `actuals` (default: actuals/*.csv)."""
+    """Load every plan of `directory` and the figures of `actuals` (default: actuals/*.csv).
+
+    The cyclic garbage collector is paused while loading: the loaders build hundreds of
+    thousands of objects without cycles, and each collection would walk all of them again
+    (a fifth of the time of a national load). Nothing is frozen, so a long-running caller
+    can still free what it loaded.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_dataset(directory, actuals, plans_only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_dataset(directory: Path, actuals: list[Path] | None,
+                  plans_only: list[str] | None) -> Dataset:
     ds = Dataset(directory)
     if not directory.is_dir():
         ds.findings.append(Finding("error", "the data directory does not exist or is not a folder",

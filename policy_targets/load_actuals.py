@@ -12,12 +12,12 @@ import csv
 import io
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .load_plan import did_you_mean
-from .model import BASES, Figure, Finding, Plan
+from .model import BASES, Figure, Finding, Plan, Target
 from .numbers import NumberError, UnitError, convert, is_missing, normalize, parse_value
 from .periods import PeriodError, parse_date, parse_period
 
@@ -127,24 +127,9 @@ def _lines(path: Path, enc: Encoding) -> Iterator[str]:
                 "UTF-8 (Excel: CSV UTF-8) or GB18030", line) from None
 
 
-@dataclass
-class _Row:
-    plan: str
-    target: str
-    period_text: str
-    value: float
-    unit: str | None
-    basis: str | None
-    source: str | None
-    published: date | None
-    note: str | None
-    line: int
-    file: str
-
-
 def load_actuals(paths: list[Path], plans: dict[str, Plan]) -> tuple[list[Figure], list[Finding]]:
     """Read CSV files: their figures (in target units, vintages resolved across files) and findings."""
-    rows: list[_Row] = []
+    rows: list[Figure] = []
     findings: list[Finding] = []
     for path in paths:
         file_rows, file_findings = read_rows(path, plans)
@@ -153,7 +138,7 @@ def load_actuals(paths: list[Path], plans: dict[str, Plan]) -> tuple[list[Figure
     return resolve_rows(rows, findings), findings
 
 
-def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Finding]]:
+def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Finding]]:
     file = str(path)
     findings: list[Finding] = []
 
@@ -171,7 +156,7 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Find
     except OSError as exc:
         error(f"cannot read the file: {exc.strerror or exc}")
         return [], findings
-    rows: list[_Row] = []
+    rows: list[Figure] = []
     start = 1  # the line the record being read starts on
     try:
         # strict: a stray or unclosed quote is an error, not the rest of the file in one cell
@@ -184,6 +169,7 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Find
         if columns is None:
             return [], findings
         file_plan = path.stem if path.stem in plans else None
+        order = positions(columns)
         while True:
             start = reader.line_num + 1
             record = next(reader, None)
@@ -192,7 +178,7 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[_Row], list[Find
             line = start
             if not any(cell.strip() for cell in record):
                 continue
-            row = read_row(record, columns, file_plan, line, file, plans, error, warning)
+            row = read_row(record, columns, file_plan, line, file, plans, error, warning, order)
             if row is not None:
                 rows.append(row)
     except DecodeProblem as exc:
@@ -231,17 +217,26 @@ def read_header(header: list[str], error) -> dict[str, int] | None:  # type: ign
     return columns
 
 
-def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
-              file: str, plans: dict[str, Plan], error, warning) -> _Row | None:  # type: ignore[no-untyped-def]
-    def cell(key: str) -> str | None:
-        i = columns.get(key)
-        if i is None or i >= len(record):
-            return None
-        text = record[i].strip()
-        return text or None
+def positions(columns: dict[str, int]) -> list[int | None]:
+    """The position of each of COLUMNS in a file's rows (None where the file has no such column)."""
+    return [columns.get(k) for k in COLUMNS]
 
-    plan_id = cell("plan") or file_plan
-    target_id = cell("target") or ""
+
+def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
+             file: str, plans: dict[str, Plan], error, warning,  # type: ignore[no-untyped-def]
+             order: list[int | None] | None = None) -> Figure | None:
+    """One CSV record → a figure in its target's unit, or None after reporting why.
+
+    `order` is `positions(columns)`, computed once per file by the caller that reads many rows.
+    """
+    n = len(record)
+    # every cell at once, in the order of COLUMNS: this is the hot path of a national data set
+    (plan_c, target_c, period_c, value_c, unit_c, basis_c, source_c, published_c,
+     note_c) = [(record[i].strip() or None) if i is not None and i < n else None
+                for i in (order or positions(columns))]
+
+    plan_id = plan_c or file_plan
+    target_id = target_c or ""
     if plan_id is None:
         error("no plan: add a `plan` column or name the file after its plan (changzhou.csv)",
               line, target_id, "plan")
@@ -250,32 +245,31 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
     if plan is None:
         error(f"unknown plan {plan_id!r}{did_you_mean(plan_id, plans)}", line, target_id, "plan")
         return None
-    unit_of = plan.unit_of(target_id)
-    if unit_of is None:
+    item = plan.item(target_id)
+    if item is None:
         known = [t.id for t in plan.targets] + [s.id for s in plan.series]
         error(f"unknown target {target_id!r} in plan {plan_id}{did_you_mean(target_id, known)}",
               line, target_id, "target")
         return None
-    period_text = cell("period") or ""
+    unit_of = item.unit
+    period_text = period_c or ""
     try:
         period = parse_period(period_text)
     except PeriodError as exc:
         error(str(exc), line, target_id, "period")
         return None
-    raw_value = cell("value")
-    if is_missing(raw_value):
+    raw_value = value_c
+    if raw_value is None or is_missing(raw_value):
         return None
-    assert raw_value is not None
-    target = plan.target(target_id)
     try:
-        if target is not None and target.kind == "milestone" and normalize(raw_value).lower() in YES | NO:
+        if isinstance(item, Target) and item.kind == "milestone" and normalize(raw_value).lower() in YES | NO:
             value, cell_unit = (1.0 if normalize(raw_value).lower() in YES else 0.0), None
         else:
             value, cell_unit = parse_value(raw_value)
     except NumberError as exc:
         error(f"value {exc}", line, target_id, "value")
         return None
-    unit = cell("unit")
+    unit = unit_c
     if cell_unit and unit and normalize(cell_unit) != normalize(unit):
         error(f"the value says {cell_unit!r} but the unit column says {unit!r}", line, target_id, "unit")
         return None
@@ -291,7 +285,7 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
             error(f"value {raw_value!r} {unit} is too large to be a figure in {unit_of!r}",
                   line, target_id, "value")
             return None
-    basis = cell("basis")
+    basis = basis_c
     if basis is not None:
         basis = basis.lower()
         if basis not in BASES:
@@ -299,53 +293,52 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
                   line, target_id, "basis")
             return None
     published = None
-    if cell("published"):
+    if published_c:
         try:
-            published = parse_date(cell("published") or "")
+            published = parse_date(published_c)
         except PeriodError as exc:
             error(f"published: {exc}", line, target_id, "published")
             return None
     if period.year < plan.base_year or period.year > plan.end:
         warning(f"figure for {period_text} is outside the plan's years "
                 f"{plan.base_year}-{plan.end}", line, target_id, "period")
-    return _Row(plan_id, target_id, period_text, value, unit, basis, cell("source"), published,
-                cell("note"), line, file)
+    return Figure(plan=plan_id, target=target_id, period=period, value=value, basis=basis,
+                  source=source_c, published=published, note=note_c, file=file, line=line)
 
 
-def resolve_rows(rows: list[_Row], findings: list[Finding]) -> list[Figure]:
-    """Group rows by target and period: vintages keep the latest; disagreements are errors."""
-    groups: dict[tuple[str, str, date], list[_Row]] = {}
+def resolve_rows(rows: list[Figure], findings: list[Finding]) -> list[Figure]:
+    """Group rows by target and period: vintages keep the latest (remembering the values it
+    revised); rows that disagree without being vintages are errors and are dropped."""
+    groups: dict[tuple[str, str, date], list[Figure]] = {}
     for row in rows:
-        end = parse_period(row.period_text).end
-        groups.setdefault((row.plan, row.target, end), []).append(row)
+        groups.setdefault((row.plan, row.target, row.period.end), []).append(row)
     figures: list[Figure] = []
     for group in groups.values():
+        if len(group) == 1:
+            figures.append(group[0])
+            continue
         chosen = _choose(group, findings)
         if chosen is None:
             continue
         row, earlier = chosen
-        figures.append(Figure(
-            plan=row.plan, target=row.target, period=parse_period(row.period_text), value=row.value,
-            basis=row.basis, source=row.source, published=row.published, note=row.note,
-            file=row.file, line=row.line, revised_from=earlier,
-        ))
+        figures.append(replace(row, revised_from=tuple(earlier)))
     return figures
 
 
-def _where(row: _Row, other: _Row) -> str:
+def _where(row: Figure, other: Figure) -> str:
     return f"line {other.line}" if other.file == row.file else f"{other.file} line {other.line}"
 
 
-def _choose(group: list[_Row], findings: list[Finding]) -> tuple[_Row, list[float]] | None:
+def _choose(group: list[Figure], findings: list[Finding]) -> tuple[Figure, list[float]] | None:
     if len(group) == 1:
         return group[0], []
-    by_published: dict[date | None, _Row] = {}
+    by_published: dict[date | None, Figure] = {}
     for row in group:
         prev = by_published.get(row.published)
         if prev is not None and prev.value != row.value:
             when = f"published {row.published.isoformat()}" if row.published else "no published date"
             findings.append(Finding(
-                "error", f"two figures for {row.target} {row.period_text} disagree ({prev.value:g} on "
+                "error", f"two figures for {row.target} {row.period.label} disagree ({prev.value:g} on "
                 f"{_where(row, prev)}, {row.value:g} here) with {when}; if one revises the other, "
                 "give each its `published` date", row.file, row.line, row.target, "value"))
             return None
@@ -355,7 +348,7 @@ def _choose(group: list[_Row], findings: list[Finding]) -> tuple[_Row, list[floa
         undated = by_published[None]
         if any(r.value != undated.value for _, r in dated):
             findings.append(Finding(
-                "error", f"a figure for {undated.target} {undated.period_text} has no `published` "
+                "error", f"a figure for {undated.target} {undated.period.label} has no `published` "
                 "date while another has one; date both to make them vintages", undated.file,
                 undated.line, undated.target, "published"))
             return None
@@ -364,12 +357,3 @@ def _choose(group: list[_Row], findings: list[Finding]) -> tuple[_Row, list[floa
     latest = dated[-1][1]
     earlier = [r.value for _, r in dated[:-1] if r.value != latest.value]
     return latest, earlier
-
-
-def figures_by_target(figures: list[Figure]) -> dict[tuple[str, str], list[Figure]]:
-    out: dict[tuple[str, str], list[Figure]] = {}
-    for f in figures:
-        out.setdefault((f.plan, f.target), []).append(f)
-    for figs in out.values():
-        figs.sort(key=lambda f: f.date)
-    return out

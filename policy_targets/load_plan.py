@@ -8,11 +8,9 @@ by scanning the text.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,8 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def suggest(word: str, choices: object) -> str | None:
     """The closest known name to a misspelt one ('unitt' → 'unit'), if any is close."""
+    import difflib  # only when a name is misspelt
+
     found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -52,36 +52,49 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*(\]\]?)\s*(?:#.*)?
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
 
 
-@dataclass
 class KeyLines:
     """Line numbers of tables and keys in a TOML text, found by a light scan.
 
     Tables are addressed as ("plan", 0), ("plan.assessment", 0), ("target", i),
-    ("series", i); keys inside them by name; inline tables are not split.
+    ("series", i); keys inside them by name; inline tables are not split. Table headers are
+    found at once (every target needs its line); keys only when a finding asks for one.
     """
 
-    tables: dict[tuple[str, int], int] = field(default_factory=dict)
-    keys: dict[tuple[str, int, str], int] = field(default_factory=dict)
-
-    @classmethod
-    def scan(cls, text: str) -> KeyLines:
-        out = cls()
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self.tables: dict[tuple[str, int], int] = {}
+        self._keys: dict[tuple[str, int, str], int] | None = None
         counts: dict[str, int] = {}
-        current: tuple[str, int] | None = None
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        for lineno, line in enumerate(self._lines, start=1):
+            if not line.lstrip().startswith("["):
+                continue
             m = _HEADER.match(line)
-            if m and line.lstrip().startswith("["):
+            if m:
                 name = m.group(2).strip().strip('"')
                 index = counts.get(name, -1) + 1 if m.group(1) == "[[" else 0
                 counts[name] = index
-                current = (name, index)
-                out.tables[current] = lineno
-                continue
-            k = _KEY.match(line)
-            if k and current is not None:
-                key = k.group(1).strip('"')
-                out.keys.setdefault((current[0], current[1], key), lineno)
-        return out
+                self.tables[(name, index)] = lineno
+
+    @classmethod
+    def scan(cls, text: str) -> KeyLines:
+        return cls(text)
+
+    @property
+    def keys(self) -> dict[tuple[str, int, str], int]:
+        if self._keys is None:
+            keys: dict[tuple[str, int, str], int] = {}
+            starts = sorted((line, table) for table, line in self.tables.items())
+            current: tuple[str, int] | None = None
+            next_start = 0
+            for lineno, line in enumerate(self._lines, start=1):
+                while next_start < len(starts) and starts[next_start][0] == lineno:
+                    current = starts[next_start][1]
+                    next_start += 1
+                k = _KEY.match(line)
+                if k and current is not None:
+                    keys.setdefault((current[0], current[1], k.group(1).strip('"')), lineno)
+            self._keys = keys
+        return self._keys
 
     def table(self, name: str, index: int = 0) -> int | None:
         return self.tables.get((name, index))

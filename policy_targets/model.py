@@ -23,7 +23,7 @@ class Baseline:
     source: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # a target is itself: compared by identity
 class Target:
     id: str
     name: str
@@ -77,7 +77,7 @@ class Thresholds:
     about_tolerance: float = 0.05
 
 
-@dataclass
+@dataclass(eq=False)
 class Plan:
     id: str
     city: str
@@ -94,23 +94,41 @@ class Plan:
     targets: list[Target] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
     path: str | None = None
+    _ids: dict[str, Target | Series] | None = field(default=None, init=False, repr=False, compare=False)
+    _ids_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def base_year(self) -> int:
         return self.baseline_year if self.baseline_year is not None else self.start - 1
 
+    def _by_id(self) -> dict[str, Target | Series]:
+        """Targets and series by id (the first wins, targets before series), rebuilt when a
+        list grows or shrinks: the actuals loader looks up the target of every row."""
+        size = len(self.targets) + len(self.series)
+        if self._ids is None or self._ids_size != size:
+            ids: dict[str, Target | Series] = {}
+            for item in [*self.targets, *self.series]:
+                ids.setdefault(item.id, item)
+            self._ids, self._ids_size = ids, size
+        return self._ids
+
+    def item(self, item_id: str) -> Target | Series | None:
+        """The target, else the series, with this id."""
+        return self._by_id().get(item_id)
+
     def target(self, target_id: str) -> Target | None:
-        return next((t for t in self.targets if t.id == target_id), None)
+        item = self._by_id().get(target_id)
+        return item if isinstance(item, Target) else None
 
     def series_by_id(self, series_id: str) -> Series | None:
         return next((s for s in self.series if s.id == series_id), None)
 
     def unit_of(self, item_id: str) -> str | None:
-        item = self.target(item_id) or self.series_by_id(item_id)
+        item = self._by_id().get(item_id)
         return item.unit if item else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One actual figure, already in its target's unit."""
 
@@ -124,7 +142,7 @@ class Figure:
     note: str | None = None
     file: str | None = None
     line: int | None = None
-    revised_from: list[float] = field(default_factory=list)  # earlier vintages, oldest first
+    revised_from: tuple[float, ...] = ()  # earlier vintages, oldest first
 
     @property
     def date(self) -> date:

@@ -8,6 +8,7 @@ the quote check compares with the target's value.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -28,15 +29,13 @@ def normalize(text: str) -> str:
     return text.translate(_FULLWIDTH).strip()
 
 
-_NUMBER = re.compile(
-    r"""^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)
-        \s*(?P<unit>(?![\d,.]).*)$""",
-    re.X,
-)
-_NONFINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.I)
-
-
-_LOOKALIKE = re.compile(r"^[OolI][OolI\d.,]*$")
+# The common case is compiled at import; the rest are strings that re compiles (and caches)
+# the first time a cell that is not a plain number reaches them.
+_PLAIN = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?\Z")
+_NUMBER = r"""(?x)^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)
+        \s*(?P<unit>(?![\d,.]).*)$"""
+_NONFINITE = r"(?i)^[+-]?(nan|inf|infinity)$"
+_LOOKALIKE = r"^[OolI][OolI\d.,]*$"
 
 
 class NumberError(ValueError):
@@ -48,10 +47,12 @@ def parse_value(text: str) -> tuple[float, str | None]:
 
     Raises NumberError for anything that is not one finite number.
     """
+    if _PLAIN.match(text):  # the common case, "754" or "3.62": no folding, no unit
+        return float(text), None
     s = normalize(text)
-    if _NONFINITE.match(s):
+    if re.match(_NONFINITE, s):
         raise NumberError(f"{text!r} is not a finite number")
-    m = _NUMBER.match(s)
+    m = re.match(_NUMBER, s)
     if not m:
         raise NumberError(f"{text!r} is not a number (expected e.g. 450, 1,234.5 or 450亿元)")
     num = m.group("num").replace(",", "")
@@ -62,13 +63,17 @@ def parse_value(text: str) -> tuple[float, str | None]:
     if not math.isfinite(value):
         raise NumberError(f"{text!r} is too large to be a figure")
     unit = m.group("unit").strip() or None
-    if unit and _LOOKALIKE.match(unit):
+    if unit and re.match(_LOOKALIKE, unit):
         raise NumberError(f"{text!r} is not a number (letters O, o, l or I typed for digits?)")
     return value, unit
 
 
 def is_missing(text: str | None) -> bool:
-    return text is None or normalize(text) in MISSING
+    if text is None:
+        return True
+    if text[:1].isdigit():  # a figure, the common case
+        return False
+    return normalize(text) in MISSING
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,9 @@ class Unit:
     base: str
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_unit(text: str) -> Unit:
+    """Cached: every row of a CSV converts its unit, and a Unit is frozen."""
     t = normalize(text)
     if "/" in t:  # compound units (件/万人) convert to nothing but themselves
         return Unit(t, 1.0, t)
@@ -143,10 +150,11 @@ def chinese_to_number(text: str) -> float:
         raise NumberError(f"{text!r} is too large to be a number") from None
 
 
-_ARABIC_IN_TEXT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万|亿))?")
-_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
-_CN_FRACTION = re.compile(rf"([{CN_NUMERAL_CHARS}]+)分之([{CN_NUMERAL_CHARS}]+)")
-_CN_RUN = re.compile(rf"[{CN_NUMERAL_CHARS}]+")
+# Only the quote check reads numbers out of text: compiled on first use (re caches them).
+_ARABIC_IN_TEXT = r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s*(?:万|亿))?"
+_FRACTION = r"(\d+)\s*/\s*(\d+)"
+_CN_FRACTION = rf"([{CN_NUMERAL_CHARS}]+)分之([{CN_NUMERAL_CHARS}]+)"
+_CN_RUN = rf"[{CN_NUMERAL_CHARS}]+"
 
 
 def numbers_in(text: str) -> set[float]:
@@ -158,23 +166,23 @@ def numbers_in(text: str) -> set[float]:
     """
     s = normalize(text)
     found: set[float] = set()
-    for m in _FRACTION.finditer(s):
+    for m in re.finditer(_FRACTION, s):
         num, den = float(m.group(1)), float(m.group(2))
         if den:
             found.update({num / den, 100 * num / den})
-    for m in _CN_FRACTION.finditer(s):
+    for m in re.finditer(_CN_FRACTION, s):
         try:
             den, num = chinese_to_number(m.group(1)), chinese_to_number(m.group(2))
         except NumberError:
             continue
         if den:
             found.update({num / den, 100 * num / den})
-    for m in _ARABIC_IN_TEXT.finditer(s):
+    for m in re.finditer(_ARABIC_IN_TEXT, s):
         value = float(m.group(1).replace(",", ""))
         found.add(value)
         if m.group(2):
             found.add(value * _CN_BIG[m.group(2).strip()])
-    for m in _CN_RUN.finditer(s):
+    for m in re.finditer(_CN_RUN, s):
         run = m.group(0)
         # a lone 万 or 亿 after Arabic digits was handled above; "一批" and "一流" are words
         if run in _CN_BIG or run in {"一"}:

@@ -6,15 +6,16 @@ day (1–N月累计), which is why `2024Q2`, `2024H1` and `2024-06` are all the 
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from .numbers import normalize
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     """A reporting period: its last day, and the label the data author wrote."""
 
@@ -44,13 +45,22 @@ class PeriodError(ValueError):
 
 
 def days_in_year(year: int) -> int:
-    return 366 if calendar.isleap(year) else 365
+    return 366 if _is_leap(year) else 365
+
+
+def _is_leap(year: int) -> bool:
+    """calendar.isleap, without importing calendar (and locale) at start-up."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def day_of_year(d: date) -> int:
     return d.timetuple().tm_yday
 
 
+@lru_cache(maxsize=8192)
 def decimal_year(d: date) -> float:
     """t(d) = year + day of year / days in year; 31 Dec 2024 is 2025.0 (SPEC 4.1)."""
     return d.year + day_of_year(d) / days_in_year(d.year)
@@ -61,30 +71,37 @@ def year_end(year: int) -> date:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")
+    return date(year, month, 29 if month == 2 and _is_leap(year) else _MONTH_DAYS[month - 1])
 
 
 _QUARTER_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(\d{4})\s*(?:年)?(?:全年|年度|年底|年末)?$"), "year"),
-    (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"), "date"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "date"),
-    (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})年(?:1\s*[-—~至]\s*)?(\d{1,2})月(?:底|末|份)?$"), "month"),
-    (re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})年(?:第|前)?([一二三四1-4])季度(?:末)?$"), "quarter"),
-    (re.compile(r"^(\d{4})\s*-?\s*[Hh]([12])$"), "half"),
-    (re.compile(r"^(\d{4})年([上下])半年(?:末)?$"), "half"),
+# Patterns as strings: re compiles (and caches) each the first time a label reaches it, so
+# a command that meets only plain years compiles one.
+_FORMS: list[tuple[str, str]] = [
+    (r"^(\d{4})\s*(?:年)?(?:全年|年度|年底|年末)?$", "year"),
+    (r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", "date"),
+    (r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", "date"),
+    (r"^(\d{4})[-/.](\d{1,2})$", "month"),
+    (r"^(\d{4})年(?:1\s*[-—~至]\s*)?(\d{1,2})月(?:底|末|份)?$", "month"),
+    (r"^(\d{4})\s*-?\s*[Qq]([1-4])$", "quarter"),
+    (r"^(\d{4})年(?:第|前)?([一二三四1-4])季度(?:末)?$", "quarter"),
+    (r"^(\d{4})\s*-?\s*[Hh]([12])$", "half"),
+    (r"^(\d{4})年([上下])半年(?:末)?$", "half"),
 ]
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Read any period form of SPEC 3: 2024, 2024-06, 2024-06-30, 2024Q2, 2024H1, 2024年,
-    2024年6月, 2024年上半年, and the usual neighbours (2024年第二季度, 2024年1-6月, 2024/6/30)."""
+    2024年6月, 2024年上半年, and the usual neighbours (2024年第二季度, 2024年1-6月, 2024/6/30).
+
+    Cached: a CSV repeats a few labels over thousands of rows, and a Period is frozen."""
     s = normalize(text).replace(" ", "")
     for pattern, form in _FORMS:
-        m = pattern.match(s)
+        m = re.match(pattern, s)
         if not m:
             continue
         year = int(m.group(1))

@@ -91,11 +91,11 @@ def gap_rows(statuses: list[PlanStatus], year: int) -> list[dict[str, object]]:
 
 
 def list_rows(ds: Dataset) -> list[dict[str, object]]:
-    rows = []
-    for plan in ds.plans.values():
-        figures = sum(1 for f in ds.figures if f.plan == plan.id)
-        rows.append({**plan_dict(plan), "targets": len(plan.targets), "figures": figures})
-    return rows
+    counts: dict[str, int] = {}
+    for f in ds.figures:
+        counts[f.plan] = counts.get(f.plan, 0) + 1
+    return [{**plan_dict(plan), "targets": len(plan.targets), "figures": counts.get(plan.id, 0)}
+            for plan in ds.plans.values()]
 
 
 # ---------------------------------------------------------------- show

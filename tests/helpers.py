@@ -27,4 +27,4 @@ def target(kind: str = "level", value: float | None = 100.0, *, comparator: str 
 def fig(period: str, value: float, *, item: str = "t", basis: str | None = None,
         revised_from: list[float] | None = None) -> Figure:
     return Figure(plan="p", target=item, period=parse_period(period), value=value, basis=basis,
-                  revised_from=revised_from or [])
+                  revised_from=tuple(revised_from or ()))

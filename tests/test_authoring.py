@@ -238,7 +238,7 @@ def test_record_accepts_a_later_vintage(data: Path) -> None:
     result = record(data, "contract_value", "2024", "93", "--published", "2025-06-30")
     assert result.exit_code == 0, result.output
     figs, _ = figures(path, data)
-    assert [(f.value, f.revised_from) for f in figs] == [(93.0, [90.0])]
+    assert [(f.value, f.revised_from) for f in figs] == [(93.0, (90.0,))]
 
 
 def test_record_warns_for_a_figure_outside_the_plan_years(data: Path) -> None:

@@ -77,7 +77,7 @@ def test_changde_tech_smes_achieved(ds) -> None:  # type: ignore[no-untyped-def]
 def test_changzhou_rd_intensity_vintages(ds) -> None:  # type: ignore[no-untyped-def]
     # 2022: 3.33 % published January 2023 (preliminary), revised to 3.38 %: the later vintage wins
     figs = [f for f in ds.figures_of("changzhou", "rd_intensity") if f.date.year == 2022]
-    assert len(figs) == 1 and figs[0].value == 3.38 and figs[0].revised_from == [3.33]
+    assert len(figs) == 1 and figs[0].value == 3.38 and figs[0].revised_from == (3.33,)
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:

@@ -163,7 +163,7 @@ def _status_table(ps: PlanStatus, lang: str, h) -> list[str]:  # type: ignore[no
 
 
 def _target_article(chart: ChartData, figures: list[Figure], lang: str, h) -> list[str]:  # type: ignore[no-untyped-def]
-    a, t = chart.assessment, chart.target
+    t = chart.target
     anchor = f"t-{chart.plan.id}-{t.id}"
     out = [f'<article class="target" id="{esc(anchor)}">',
            f'<h3>{esc(name_of(t, lang))} <span class="meta">({esc(t.id)})</span></h3>',
