@@ -19,7 +19,8 @@ from .. import labels, pace
 from ..assess import Assessment, assess
 from ..model import Figure, Plan, Target
 from ..periods import decimal_year, year_end
-from .fmt import num, pct
+from .fmt import goal_text, num, pct, unit_suffix  # noqa: F401 (goal_text is used by svg and cli_reports too)
+from .fmt import needed_text as fmt_needed
 
 # Words of the drawings that labels.py does not have.
 WORDS: dict[str, dict[str, str]] = {
@@ -51,7 +52,6 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-COMPARATOR_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 
 def word(key: str, lang: str) -> str:
@@ -62,39 +62,9 @@ def name_of(target: Target, lang: str) -> str:
     return target.name if lang == "zh" else (target.name_en or target.name)
 
 
-def unit_suffix(unit: str) -> str:
-    """How a unit follows a number: 3.4% but 200 家."""
-    return unit if unit == "%" or not unit else f" {unit}"
-
-
-def goal_text(target: Target, deadline: date | None = None) -> str:
-    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项': the target as a person writes it."""
-    sign = COMPARATOR_SIGN.get(target.comparator, target.comparator)
-    value = f"{num(target.value)}–{num(target.value_max)}" if target.is_range else num(target.value)
-    if target.kind == "relative":
-        text = f"{sign} {target.reference}" + (f" + {value}" if target.value else "")
-    elif target.kind == "growth":
-        text = f"{sign}{value}%/yr"
-    elif target.kind == "annual":
-        text = f"{sign}{value}{unit_suffix(target.unit)}/yr"
-    else:
-        text = f"{sign}{value}{unit_suffix(target.unit)}"
-    return text + (f" @{deadline.year}" if deadline else "")
-
-
 def needed_text(a: Assessment, lang: str = "en") -> str:
-    """The pace now needed, as status shows it: '50/yr (33.33%)', or the growth for growth."""
-    if a.status == "achieved":
-        return "—"
-    per = word("per_year", lang)
-    if a.target.kind == "growth":
-        return pct(a.required_growth) + per if a.required_growth is not None else "—"
-    if a.required_per_year is None:
-        return "—"
-    text = num(a.required_per_year) + per
-    if a.required_growth is not None and a.target.kind == "level":
-        text += f" ({pct(a.required_growth)})"
-    return text
+    """The pace now needed, as status shows it: '50/yr (33.3%)', or the growth for growth."""
+    return fmt_needed(a, word("per_year", lang))
 
 
 @dataclass(frozen=True)

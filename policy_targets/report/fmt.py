@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import math
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for hints only: fmt stays importable without the model
+    from ..assess import Assessment
+    from ..model import Target
+
+COMPARATOR_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 
 def num(v: float | None, unit: str = "") -> str:
@@ -37,3 +45,38 @@ def with_unit(v: float | None, unit: str) -> str:
     if unit == "%":
         return num(v) + "%"
     return f"{num(v)} {unit}"
+
+
+def unit_suffix(unit: str) -> str:
+    """How a unit follows a number: 3.4% but 200 家."""
+    return unit if unit == "%" or not unit else f" {unit}"
+
+
+def goal_text(target: Target, deadline: date | None = None) -> str:
+    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项': the target as a person writes it."""
+    sign = COMPARATOR_SIGN.get(target.comparator, target.comparator)
+    value = f"{num(target.value)}–{num(target.value_max)}" if target.is_range else num(target.value)
+    if target.kind == "relative":
+        text = f"{sign} {target.reference}" + (f" + {value}" if target.value else "")
+    elif target.kind == "growth":
+        text = f"{sign}{value}%/yr"
+    elif target.kind == "annual":
+        text = f"{sign}{value}{unit_suffix(target.unit)}/yr"
+    else:
+        text = f"{sign}{value}{unit_suffix(target.unit)}"
+    return text + (f" @{deadline.year}" if deadline else "")
+
+
+def needed_text(a: Assessment, per: str = "") -> str:
+    """The pace now needed: '50/yr (33.3%)' (amount, and growth for level targets), the growth
+    for growth targets, nothing once achieved. `per` is the '/yr' a column header may carry."""
+    if a.status == "achieved":
+        return "—"
+    if a.target.kind == "growth":
+        return pct(a.required_growth) + per if a.required_growth is not None else "—"
+    if a.required_per_year is None:
+        return "—"
+    text = num(a.required_per_year) + per
+    if a.required_growth is not None and a.target.kind == "level":
+        text += f" ({pct(a.required_growth)})"
+    return text

@@ -18,7 +18,7 @@ from rich.text import Text
 from .. import labels
 from ..assess import Assessment
 from ..views import PlanStatus
-from .fmt import num, pct, with_unit
+from .fmt import goal_text, needed_text, num, pct, with_unit
 from .safe import clean
 
 BAR_WIDTH = 12
@@ -66,16 +66,7 @@ def progress_cell(a: Assessment, terminal: bool) -> Text:
 
 
 def needed_cell(a: Assessment) -> Text:
-    if a.status == "achieved":
-        return Text("—")
-    if a.target.kind == "growth":
-        return Text(pct(a.required_growth) if a.required_growth is not None else "—")
-    if a.required_per_year is None:
-        return Text("—")
-    text = num(a.required_per_year)
-    if a.required_growth is not None and a.target.kind == "level":
-        text += f" ({pct(a.required_growth)})"
-    return Text(text)
+    return Text(needed_text(a))
 
 
 def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
@@ -90,24 +81,13 @@ def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
         table.add_column(h(key), justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for a in ps.assessments:
         t = a.target
-        goal = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}[t.comparator]
-        goal_value = f"{num(t.value)}–{num(t.value_max)}" if t.is_range else num(t.value)
-        if t.kind == "relative":
-            goal_text = f"{goal} {clean(t.reference)}" + (f" + {goal_value}" if t.value else "")
-        elif t.kind == "growth":
-            goal_text = f"{goal}{goal_value}%/yr"
-        elif t.kind == "annual":
-            goal_text = f"{goal}{goal_value} {clean(t.unit)}/yr"
-        else:
-            goal_text = f"{goal}{goal_value} {clean(t.unit)}" if t.unit != "%" else f"{goal}{goal_value}%"
-        goal_text += f" @{a.deadline.year}"
         latest = "—" if a.actual_value is None else (
             num(a.actual_value) + ("%" if t.kind == "growth" else "") + (" *" if a.revised else "")
             + f" ({clean(a.actual_period)})")
         status = Text(labels.status_label(a.status, lang, a.before_deadline),
                       style=labels.STATUS_STYLE.get(a.status, ""))
         table.add_row(
-            T(_name(t, lang)), Text(goal_text), Text(latest), Text(num(a.expected)), Text(num(a.gap)), progress_cell(a, terminal), status,
+            T(_name(t, lang)), T(goal_text(t, a.deadline)), Text(latest), Text(num(a.expected)), Text(num(a.gap)), progress_cell(a, terminal), status,
             needed_cell(a),
         )
     return table
