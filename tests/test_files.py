@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from policy_targets.dataset import load_dataset
-from policy_targets.load_actuals import load_actuals
 from policy_targets.load_plan import load_plan_file
 
 PLAN = """\
