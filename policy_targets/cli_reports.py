@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .cli import UsageError, _as_of, _common, _console, _emit_json, _fail_on_errors, _load, _plans, cli
+from .cli import UsageError, _as_of, _common, _console, _emit_json, _fail_on_errors, _load, _plans, _today, cli
 
 _METHOD = click.Choice(("pace", "eurostat"))
 
@@ -21,7 +21,7 @@ _METHOD = click.Choice(("pace", "eurostat"))
 def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[Any]:
     from .views import assess_plan
 
-    today = date.today()
+    today = _today()  # $PTARGET_TODAY, as status uses it
     return [assess_plan(ds, p, as_of=when, method=method, today=today) for p in plans]
 
 
@@ -113,7 +113,7 @@ def report(plan: tuple[str, ...], html_file: str, as_of: str | None, method: str
                           {a.target.id: [f for f in ds.figures_of(ps.plan.id, a.target.id)
                                          if when is None or f.date <= when] for a in ps.assessments})
                for ps in statuses]
-    page = render_html(reports, lang, generated=date.today(), as_of=when)
+    page = render_html(reports, lang, generated=_today(), as_of=when)
     _write(html_file, page.encode("utf-8"))
     n = sum(len(ps.assessments) for ps in statuses)
     click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")

@@ -413,3 +413,15 @@ def test_json_and_help_do_not_import_rich_or_openpyxl(data: Path) -> None:
             "print('rich' in sys.modules, 'openpyxl' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_report_honours_ptarget_today(tmp_path: Path) -> None:
+    # the page says when it was generated; $PTARGET_TODAY fixes that date, as it does for status
+    from . import datadir
+
+    data = datadir.make(tmp_path)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["report", "demo", "--data", str(data), "--html", str(out)],
+                                catch_exceptions=False, env={"PTARGET_TODAY": "2030-01-02"})
+    assert result.exit_code == 0, result.output
+    assert "2030-01-02" in out.read_text(encoding="utf-8")
