@@ -96,7 +96,8 @@ def cli() -> None:
 
 # ---------------------------------------------------------------- shared plumbing
 
-def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None):  # type: ignore[no-untyped-def]
+def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None,  # type: ignore[no-untyped-def]
+          indicators: bool = False):
     from .dataset import find_data_dir, load_dataset, plan_files
 
     directory = find_data_dir(data_dir)
@@ -108,7 +109,8 @@ def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | Non
         stems = {p.stem for p in plan_files(directory)} if directory.is_dir() else set()
         if all(n in stems for n in names):
             only = list(names)
-    ds = load_dataset(directory, [Path(a) for a in actuals] if actuals else None, plans_only=only)
+    ds = load_dataset(directory, [Path(a) for a in actuals] if actuals else None, plans_only=only,
+                      indicators=indicators)
     return ds
 
 

@@ -162,7 +162,7 @@ def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None
     from .compare import compare_view, unknown_indicator
 
     when = _as_of(as_of)
-    ds = _load(data_dir, actuals)
+    ds = _load(data_dir, actuals, indicators=True)
     _fail_on_errors(ds.findings)
     if indicator not in ds.indicators:
         raise UsageError(unknown_indicator(indicator, ds.indicators))

@@ -52,7 +52,7 @@ class Dataset:
     plans: dict[str, Plan] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    indicators: dict[str, dict[str, object]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, object]] = field(default_factory=dict)  # only if asked for
     _index: dict[tuple[str, str], list[Figure]] | None = field(default=None, repr=False)
 
     def figures_of(self, plan_id: str, item_id: str) -> list[Figure]:
@@ -83,8 +83,11 @@ class Dataset:
 
 
 def load_dataset(directory: Path, actuals: list[Path] | None = None,
-                 plans_only: list[str] | None = None) -> Dataset:
+                 plans_only: list[str] | None = None, indicators: bool = False) -> Dataset:
     """Load every plan of `directory` and the figures of `actuals` (default: actuals/*.csv).
+
+    indicators.toml is read only when asked for (`compare`): no other reading command uses
+    it, and parsing it was a fifth of the work of `status` on one plan.
 
     The cyclic garbage collector is paused while loading: the loaders build hundreds of
     thousands of objects without cycles, and each collection would walk all of them again
@@ -94,14 +97,14 @@ def load_dataset(directory: Path, actuals: list[Path] | None = None,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_dataset(directory, actuals, plans_only)
+        return _load_dataset(directory, actuals, plans_only, indicators)
     finally:
         if enabled:
             gc.enable()
 
 
 def _load_dataset(directory: Path, actuals: list[Path] | None,
-                  plans_only: list[str] | None) -> Dataset:
+                  plans_only: list[str] | None, indicators: bool) -> Dataset:
     ds = Dataset(directory)
     if not directory.is_dir():
         ds.findings.append(Finding("error", "the data directory does not exist or is not a folder",
@@ -114,8 +117,9 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         ds.findings.extend(findings)
         if plan is not None:
             ds.plans[plan.id] = plan
-    ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
-    ds.findings.extend(findings)
+    if indicators:
+        ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
+        ds.findings.extend(findings)
     if actuals is None:
         folder = directory / "actuals"
         actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []

@@ -382,6 +382,17 @@ def test_compare_indicator_without_targets_and_unknown(data: Path) -> None:
     assert "unknown indicator 'high_tech_enterprise'; did you mean 'high_tech_enterprises'?" in r.output
 
 
+def test_broken_indicators_stop_compare_and_check_only(data: Path) -> None:
+    """indicators.toml is read by compare and check, not by the commands that never use it."""
+    (data / "indicators.toml").write_text("[indicator.x\n", encoding="utf-8")
+    assert run("status", "alpha", "--data", str(data), "--json").exit_code == 0
+    assert run("gap", "--year", "2024", "--data", str(data), "--json").exit_code == 0
+    r = run("compare", "high_tech_enterprises", "--data", str(data))
+    assert r.exit_code == 1 and "cannot read the indicators" in r.output
+    r = run("check", "--data", str(data))
+    assert r.exit_code == 1 and "indicators.toml" in r.output
+
+
 def test_summary_json_and_table(data: Path) -> None:
     r = run("summary", "--data", str(data), "--json")
     assert r.exit_code == 0
