@@ -12,9 +12,10 @@ import csv
 import io
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from .load_plan import did_you_mean
 from .model import BASES, Figure, Finding, Plan, Target
@@ -39,8 +40,7 @@ class DecodeProblem(Exception):
         self.line = line
 
 
-@dataclass(frozen=True)
-class Encoding:
+class Encoding(NamedTuple):
     """How a file is written, so that `record` can append in the same form."""
 
     name: str  # a Python codec name

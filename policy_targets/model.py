@@ -1,12 +1,18 @@
-"""The model: plans, targets, series, figures and findings, as plain dataclasses.
+"""The model: plans, targets, series, figures and findings.
 
 Nothing here reads files or prints; loaders build these, the core computes on them.
+Things with an identity or many fields (Plan, Target, Series, Figure) are dataclasses; small
+immutable values (Baseline, Thresholds, Finding, and Period and Unit beside them) are
+NamedTuples: as immutable and comparable as a frozen dataclass, and created at import without
+the `exec` of generated methods that made each frozen dataclass cost ~5 M instructions of
+start-up (docs/performance.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from .periods import Period
 
@@ -16,8 +22,7 @@ PACES = ("linear", "geometric")
 BASES = ("stock", "flow", "cumulative", "rate")
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     value: float
     year: int
     source: str | None = None
@@ -70,8 +75,7 @@ class Series:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     on_track: float = 0.95
     behind: float = 0.6
     about_tolerance: float = 0.05
@@ -149,8 +153,7 @@ class Figure:
         return self.period.end
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something wrong (error) or doubtful (warning) in a data file, located for a person."""
 
     severity: str  # "error" | "warning"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Full-width digits and punctuation that Excel exports and PDF copies are full of.
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，％－＋／"}
@@ -76,8 +76,7 @@ def is_missing(text: str | None) -> bool:
     return normalize(text) in MISSING
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A unit split into its multiplier and base: 亿元 is 1e8 × 元."""
 
     text: str

@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 import re
 from functools import lru_cache
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .numbers import normalize
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """A reporting period: its last day, and the label the data author wrote."""
 
     end: date
