@@ -69,16 +69,42 @@ def needed_cell(a: Assessment) -> Text:
     return Text(needed_text(a))
 
 
+def aligned(rows: list[list[Text]], justify: list[str], gap: int = 3) -> list[Text]:
+    """Columns that never wrap, laid out as one pre-aligned cell per row.
+
+    rich renders every table cell through padding, wrapping and line splitting, about 0.4 M
+    instructions a cell: most of the cost of printing `status` (docs/performance.md). Figure
+    columns never wrap, so they go to rich as one cell, spaced as rich spaces its columns
+    (padding, rule, padding: `gap` cells), and only the name column is laid out by rich.
+    """
+    widths = [max(r[i].cell_len for r in rows) for i in range(len(justify))]
+    out = []
+    for r in rows:
+        line = Text()
+        for i, (cell, width, how) in enumerate(zip(r, widths, justify)):
+            if i:
+                line.append(" " * gap)
+            pad = " " * (width - cell.cell_len)
+            if how == "right":
+                line.append(pad)
+                line.append_text(cell)
+            else:
+                line.append_text(cell)
+                line.append(pad)
+        out.append(line)
+    return out
+
+
+STATUS_COLUMNS = (("goal", "right"), ("latest", "right"), ("path", "right"), ("gap", "right"),
+                  ("progress", "left"), ("status", "left"), ("needed", "right"))
+
+
 def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
     plan = ps.plan
     title = plan.title if lang == "zh" else (plan.title_en or plan.title)
     table = Table(title=T(plan_title(title, plan.start, plan.end)), box=box.SIMPLE_HEAD,
                   title_justify="left", pad_edge=False)
-    h = lambda k: labels.header(k, lang)  # noqa: E731
-    table.add_column(h("target"), overflow="fold", min_width=18, max_width=34)
-    for key, justify in (("goal", "right"), ("latest", "right"), ("path", "right"), ("gap", "right"),
-                         ("progress", "left"), ("status", "left"), ("needed", "right")):
-        table.add_column(h(key), justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    rows = [[Text(labels.header(key, lang)) for key, _ in STATUS_COLUMNS]]
     for a in ps.assessments:
         t = a.target
         latest = "—" if a.actual_value is None else (
@@ -86,10 +112,13 @@ def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
             + f" ({clean(a.actual_period)})")
         status = Text(labels.status_label(a.status, lang, a.before_deadline),
                       style=labels.STATUS_STYLE.get(a.status, ""))
-        table.add_row(
-            T(_name(t, lang)), T(goal_text(t, a.deadline)), Text(latest), Text(num(a.expected)), Text(num(a.gap)), progress_cell(a, terminal), status,
-            needed_cell(a),
-        )
+        rows.append([T(goal_text(t, a.deadline)), Text(latest), Text(num(a.expected)), Text(num(a.gap)),
+                     progress_cell(a, terminal), status, needed_cell(a)])
+    header, *figures = aligned(rows, [how for _, how in STATUS_COLUMNS])
+    table.add_column(labels.header("target", lang), overflow="fold", min_width=18, max_width=34)
+    table.add_column(header, no_wrap=True)
+    for a, line in zip(ps.assessments, figures):
+        table.add_row(T(_name(a.target, lang)), line)
     return table
 
 
@@ -136,13 +165,16 @@ def series_table(ps: PlanStatus, lang: str) -> Table:
     """Figures of series with no target of their own, shown for context."""
     h = lambda k: labels.header(k, lang)  # noqa: E731
     table = Table(title=Text(h("context")), box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    table.add_column(h("target"), overflow="fold", max_width=40)
-    table.add_column(h("latest"), justify="right")
-    table.add_column(h("period"))
+    rows = [[Text(h("latest")), Text(h("period"))]]
     for s in ps.series:
         actual = s["actual"]
         value = with_unit(actual["value"], str(s["unit"])) + (" *" if actual["revised"] else "")
-        table.add_row(T(_name(s, lang)), T(value), T(actual["period"]))
+        rows.append([T(value), T(actual["period"])])
+    header, *figures = aligned(rows, ["right", "left"])
+    table.add_column(h("target"), overflow="fold", max_width=40)
+    table.add_column(header, no_wrap=True)
+    for s, line in zip(ps.series, figures):
+        table.add_row(T(_name(s, lang)), line)
     return table
 
 

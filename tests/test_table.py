@@ -1,0 +1,73 @@
+"""The status table lays its figure columns out itself (report.table.aligned), as one rich cell
+per row, because rich's per-cell rendering was most of the cost of `ptarget status`. These
+tests hold that layout to rich's own: the same text, cell for cell, as a rich Table with the
+same columns would print."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from policy_targets.report.table import aligned
+
+WIDE = 400
+
+
+def render(table: Table) -> list[str]:
+    out = io.StringIO()
+    Console(file=out, width=WIDE, color_system=None, no_color=True, highlight=False,
+            markup=False, emoji=False).print(table)
+    return out.getvalue().splitlines()
+
+
+def rich_columns(rows: list[list[str]], justify: list[str]) -> list[str]:
+    """The reference: rich laying out the same cells as separate no-wrap columns."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
+    for how in justify:
+        table.add_column(justify=how, no_wrap=True)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(*(Text(c) for c in r))
+    return render(table)
+
+
+def ours(rows: list[list[str]], justify: list[str]) -> list[str]:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
+    table.add_column(no_wrap=True)
+    for line in aligned([[Text(c) for c in r] for r in rows], justify):
+        table.add_row(line)
+    return render(table)
+
+
+def test_mixed_widths_and_chinese_line_up_like_rich() -> None:
+    rows = [["Goal", "Latest", "Status"],
+            ["≥900 家 @2025", "754 (2024)", "behind"],
+            ["≥2.7% @2025", "—", "滞后于序时进度"]]
+    justify = ["right", "right", "left"]
+    assert ours(rows, justify) == rich_columns(rows, justify)
+    # by hand: widths 13 ("≥900 家 @2025": 家 is two cells), 10 and 14 (7 CJK characters);
+    # line 0 is the box's blank top edge; each row starts with the edge's one space, and the
+    # columns stand three apart (padding, rule, padding): "≥2.7% @2025" (11) right in 13
+    line = ours(rows, justify)[3]
+    assert line.startswith(" " + "  ≥2.7% @2025" + " " * 3 + " " * 9 + "—" + " " * 3 + "滞后于序时进度")
+
+
+cells = st.text(alphabet=st.sampled_from("a1 —≥%家年度滞后"), max_size=12).map(str.strip)
+
+
+@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(cells, min_size=n, max_size=n), min_size=1, max_size=6),
+    st.lists(st.sampled_from(["left", "right"]), min_size=n, max_size=n))))
+def test_any_cells_line_up_like_rich(case: tuple[list[list[str]], list[str]]) -> None:
+    rows, justify = case
+    assert ours(rows, justify) == rich_columns(rows, justify)
+
+
+def test_styles_survive_the_layout() -> None:
+    header, line = aligned([[Text("Status")], [Text("behind", style="yellow")]], ["left"])
+    assert line.plain == "behind" and [(s.start, s.end, str(s.style)) for s in line.spans] == [(0, 6, "yellow")]
