@@ -110,6 +110,18 @@ def test_status_json_loads_neither(tmp_path: Path) -> None:
     assert heavy(modules) == set()
 
 
+def test_a_command_looks_up_no_message_catalogue(tmp_path: Path) -> None:
+    """click's own -h/--help looks its text up through gettext each time a command is parsed,
+    which imports locale; ptarget builds that option itself (cli.OwnHelp)."""
+    data = make_data(tmp_path)
+    for args in (["status", "demo", "--json"], ["status", "demo"]):
+        code, modules, _ = run(tmp_path, *args, "--data", str(data))
+        assert code == 0 and "locale" not in modules
+    # the control: click's error message does go through gettext, so the test can fail
+    code, modules, _ = run(tmp_path, "status", "--bogus")
+    assert code == 2 and "locale" in modules
+
+
 def test_gap_json_loads_neither(tmp_path: Path) -> None:
     data = make_data(tmp_path)
     code, modules, out = run(tmp_path, "gap", "--year", "2024", "--json", "--data", str(data))
