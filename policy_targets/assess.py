@@ -19,7 +19,7 @@ STATUSES = ("no_data", "achieved", "missed", "regressing", "pending", "insuffici
 METHODS = ("pace", "eurostat")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # a result: 29 fields, compared and printed by what matters
 class Assessment:
     plan: str
     target: Target
@@ -47,6 +47,10 @@ class Assessment:
     years_met: list[int] = field(default_factory=list)
     years_missed: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (f"Assessment({self.plan}.{self.target.id}: {self.status}, actual {self.actual_value}"
+                f" at {self.actual_date}, path {self.expected})")
 
     @property
     def before_deadline(self) -> bool:

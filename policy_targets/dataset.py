@@ -46,7 +46,7 @@ def find_data_dir(option: str | None, environ: dict[str, str] | None = None,
     return packaged_data_dir()
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Dataset:
     directory: Path
     plans: dict[str, Plan] = field(default_factory=dict)
@@ -54,6 +54,10 @@ class Dataset:
     findings: list[Finding] = field(default_factory=list)
     indicators: dict[str, dict[str, object]] = field(default_factory=dict)  # only if asked for
     _index: dict[tuple[str, str], list[Figure]] | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:  # short: the generated one printed every figure
+        return (f"Dataset({str(self.directory)!r}: {len(self.plans)} plans, {len(self.figures)} figures,"
+                f" {len(self.findings)} findings)")
 
     def figures_of(self, plan_id: str, item_id: str) -> list[Figure]:
         """The figures of one target or series, sorted by date (indexed once, on first use)."""

@@ -28,7 +28,7 @@ class Baseline(NamedTuple):
     source: str | None = None
 
 
-@dataclass(eq=False)  # a target is itself: compared by identity
+@dataclass(eq=False, repr=False)  # a target is itself: compared by identity
 class Target:
     id: str
     name: str
@@ -63,6 +63,10 @@ class Target:
     def is_flow(self) -> bool:
         return self.kind in ("increment", "annual")
 
+    def __repr__(self) -> str:  # short: the generated one ran to the quote and note
+        goal = f"{self.value}–{self.value_max}" if self.is_range else f"{self.value}"
+        return f"Target({self.id!r}, {self.kind}, {self.comparator}{goal} {self.unit})"
+
 
 @dataclass
 class Series:
@@ -81,7 +85,7 @@ class Thresholds(NamedTuple):
     about_tolerance: float = 0.05
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Plan:
     id: str
     city: str
@@ -100,6 +104,9 @@ class Plan:
     path: str | None = None
     _ids: dict[str, Target | Series] | None = field(default=None, init=False, repr=False, compare=False)
     _ids_size: int = field(default=-1, init=False, repr=False, compare=False)
+
+    def __repr__(self) -> str:  # short: the generated one printed every target
+        return f"Plan({self.id!r}, {self.start}–{self.end}, {len(self.targets)} targets)"
 
     @property
     def base_year(self) -> int:

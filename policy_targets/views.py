@@ -24,11 +24,14 @@ def plan_dict(plan: Plan) -> dict[str, object]:
     }
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PlanStatus:
     plan: Plan
     assessments: list[Assessment] = field(default_factory=list)
     series: list[dict[str, object]] = field(default_factory=list)  # context: latest figures
+
+    def __repr__(self) -> str:
+        return f"PlanStatus({self.plan.id!r}, {self.summary})"
 
     @property
     def summary(self) -> dict[str, int]:

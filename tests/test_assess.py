@@ -349,3 +349,15 @@ def test_gap_year_without_a_figure_in_that_year_is_no_data() -> None:
     t = target(value=900, deadline=2025, baseline=(500, 2020))
     assert assess(p, t, [fig("2023", 700)], year=2024).status == "no_data"
     assert assess(p, t, [fig("2023", 700)], year=2023).status == "behind"
+
+
+def test_reprs_are_short_and_name_the_thing() -> None:
+    """Plan, Target and Assessment print one line each (the generated reprs ran to every
+    target, quote and note): 500 → 700 of 900 by 2025 from 2020 is behind, path 740."""
+    p = plan(2021, 2025, 2020)
+    t = target("level", 900.0, deadline=2025, baseline=(500.0, 2020))
+    p.targets.append(t)
+    a = assess(p, t, [fig("2023", 700.0)], today=date(2024, 3, 1))
+    assert repr(p) == "Plan('p', 2021–2025, 1 targets)"
+    assert repr(t) == "Target('t', level, >=900.0 家)"
+    assert repr(a) == "Assessment(p.t: behind, actual 700.0 at 2023-12-31, path 740.0)"
