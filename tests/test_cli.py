@@ -200,3 +200,24 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for name in names:
         assert cli.get_command(click.Context(cli), name) is not None, name
         assert f"ptarget {name}" in readme, f"README does not mention `ptarget {name}`"
+
+
+def test_loaded_data_is_frozen_for_the_command_and_thawed_after(data: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The collector skips the loaded data while a command runs, and gets it back after."""
+    import gc
+
+    from policy_targets import views
+
+    seen: list[int] = []
+    real = views.assess_plan
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, "assess_plan", spy)
+    before = gc.get_freeze_count()
+    code, _ = run("status", "demo", "--data", str(data), "--json")
+    assert code == 0
+    assert seen and seen[0] > before  # frozen while assessing
+    assert gc.get_freeze_count() == before  # thawed when the command closed
