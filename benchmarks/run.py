@@ -3,7 +3,9 @@
 Every measurement is the wall time of a child process (fork+exec to exit), taken in pairs:
 subject and floor run one after the other in the same loop, the order alternating from one
 repeat to the next, so drift of the machine (frequency, cache, a neighbour's load) hits
-both alike. A figure is the median over the repeats; the ratio is median / median.
+both alike. A figure is the median over the repeats; the ratio is median / median, and the
+verdict is on it. The children's CPU time (user + system, from wait4) is reported beside it
+as a second, steadier view: it leaves out time the host spent elsewhere.
 
     python benchmarks/run.py                 # full run: 500 and 1000 synthetic plans
     python benchmarks/run.py --quick         # 3 repeats, 100 and 200 plans
@@ -50,6 +52,7 @@ GOALS = {
 class Run:
     wall: float
     maxrss_kib: int
+    cpu: float = 0.0  # user + system time of the child: steadier than wall on a shared host
 
 
 @dataclass
@@ -61,6 +64,10 @@ class Series:
     @property
     def median(self) -> float:
         return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def peak_mib(self) -> float:
@@ -77,7 +84,7 @@ def run_child(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed with exit {proc.returncode}: {' '.join(argv)}")
-    return Run(wall, usage.ru_maxrss)
+    return Run(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 
 def validate(argv: list[str], env: dict[str, str], cwd: Path, expect: str) -> None:
@@ -175,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         "figures": {},
     }
     figures: dict[str, dict[str, object]] = results["figures"]  # type: ignore[assignment]
-    table: list[tuple[str, str, str, str, str, str]] = []
+    table: list[tuple[str, str, str, str, str, str, str]] = []
 
     if args.only in (None, "startup"):
         pairs = [
@@ -192,11 +199,13 @@ def main(argv: list[str] | None = None) -> int:
             figures[name] = {"subject": " ".join(cmd[1:]), "floor": " ".join(floor_cmd[1:]),
                              "median_s": subject.median, "floor_median_s": floor.median,
                              "ratio": ratio, "pair_ratio": pair_ratio(subject, floor),
+                             "cpu_ratio": subject.cpu_median / floor.cpu_median,
                              "goal": GOALS[name][1], "verdict": verdict(name, ratio),
                              "runs_s": [r.wall for r in subject.runs],
                              "floor_runs_s": [r.wall for r in floor.runs]}
             table.append((name, f"{subject.median * 1000:.0f} ms", f"{floor.median * 1000:.0f} ms",
-                          f"{ratio:.2f}x", f"<= {GOALS[name][1]}x", verdict(name, ratio)))
+                          f"{ratio:.2f}x", f"{subject.cpu_median / floor.cpu_median:.2f}x",
+                          f"<= {GOALS[name][1]}x", verdict(name, ratio)))
 
     if args.only in (None, "data"):
         d1 = args.work / f"synth-{plans}-s{args.seed}"
@@ -215,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                           "plans": c1["plans"], "targets": c1["targets"], "rows": c1["rows"],
                           "median_s": gap1.median, "floor_median_s": floor1.median, "ratio": ratio,
                           "pair_ratio": pair_ratio(gap1, floor1), "goal": 3.0,
+                          "cpu_ratio": gap1.cpu_median / floor1.cpu_median,
                           "verdict": verdict("gap", ratio),
                           "runs_s": [r.wall for r in gap1.runs], "floor_runs_s": [r.wall for r in floor1.runs]}
         figures["gap_peak_memory_mib"] = {"value": gap1.peak_mib, "floor_mib": floor1.peak_mib,
@@ -224,16 +234,20 @@ def main(argv: list[str] | None = None) -> int:
                                   "ratio": scaling, "pair_ratio": pair_ratio(gap2, gap1),
                                   "floor_median_s": floor2.median,
                                   "floor_ratio": floor2.median / floor1.median, "goal": 2.2,
+                                  "cpu_ratio": gap2.cpu_median / gap1.cpu_median,
+                                  "floor_cpu_ratio": floor2.cpu_median / floor1.cpu_median,
                                   "verdict": verdict("gap_scaling", scaling),
                                   "runs_s": [r.wall for r in gap2.runs]}
         table.append((f"gap ({c1['plans']} plans, {c1['rows']} rows)", f"{gap1.median:.2f} s",
-                      f"{floor1.median:.2f} s", f"{ratio:.2f}x", "<= 3x", verdict("gap", ratio)))
-        table.append(("gap peak memory", f"{gap1.peak_mib:.0f} MiB", f"{floor1.peak_mib:.0f} MiB", "",
+                      f"{floor1.median:.2f} s", f"{ratio:.2f}x", f"{gap1.cpu_median / floor1.cpu_median:.2f}x",
+                      "<= 3x", verdict("gap", ratio)))
+        table.append(("gap peak memory", f"{gap1.peak_mib:.0f} MiB", f"{floor1.peak_mib:.0f} MiB", "", "",
                       "< 1024 MiB", verdict("gap_peak_memory_mib", gap1.peak_mib)))
         table.append((f"gap x2 ({c2['plans']} plans vs {c1['plans']})", f"{gap2.median:.2f} s",
-                      f"{gap1.median:.2f} s", f"{scaling:.2f}x", "<= 2.2x", verdict("gap_scaling", scaling)))
+                      f"{gap1.median:.2f} s", f"{scaling:.2f}x", f"{gap2.cpu_median / gap1.cpu_median:.2f}x",
+                      "<= 2.2x", verdict("gap_scaling", scaling)))
 
-    head = ("figure", "subject", "floor", "ratio", "goal", "")
+    head = ("figure", "subject", "floor", "ratio", "cpu ratio", "goal", "")
     widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]
     for row in [head, *table]:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
