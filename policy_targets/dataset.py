@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import gc
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomli
 
 from .load_actuals import load_actuals
 from .load_plan import did_you_mean, load_plan_file
@@ -139,8 +140,8 @@ def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Find
     if not path.is_file():
         return {}, []
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        doc = tomli.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         return {}, [Finding("error", f"cannot read the indicators: {exc}", str(path))]
     raw = doc.get("indicator", {})
     if not isinstance(raw, dict):

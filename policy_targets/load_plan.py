@@ -2,7 +2,7 @@
 
 Every problem becomes a Finding naming the file, the line, the target and the key; the
 loader never raises on bad content and keeps whatever it could read, so `check` can report
-every finding in one run. tomllib gives no line numbers for keys, so `KeyLines` finds them
+every finding in one run. TOML parsers give no line numbers for keys, so `KeyLines` finds them
 by scanning the text.
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import tomli  # tomllib's upstream, compiled with mypyc: a third of the time (docs/performance.md)
 
 from .model import COMPARATORS, KINDS, PACES, Baseline, Finding, Plan, Series, Target, Thresholds
 from .periods import PeriodError, parse_period
@@ -124,9 +125,9 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
     plan_id = plan_id or Path(path).stem
     c = _Collector(path)
     try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(str(exc))
+        doc = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
         c.error(f"TOML syntax error: {exc}", line)
         return None, c.findings
     lines = KeyLines.scan(text)
