@@ -20,6 +20,8 @@ import pytest
 from policy_targets.dataset import load_dataset
 from policy_targets.load_plan import load_plan_file
 
+from . import datadir
+
 PLAN = """\
 [plan]
 city = "testcity"
@@ -421,3 +423,20 @@ def test_interrupt_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         cli.main(["show", "testcity", "--data", str(d)])
     assert exc.value.code == 130
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_figures_share_their_ids_and_sources(tmp_path: Path) -> None:
+    """Rows hold the plan's own id strings and one string per distinct source, not a copy per
+    row: a national data set repeats each over thousands of rows."""
+    data = datadir.make(tmp_path)
+    csv_path = data / "actuals" / "demo.csv"
+    rows = "".join(f"firms,{y},{600 + y - 2021},家,stock,示例市统计公报,,\n" for y in range(2021, 2024))
+    csv_path.write_text("target,period,value,unit,basis,source,published,note\n" + rows, encoding="utf-8")
+    ds = load_dataset(data)
+    figs = ds.figures_of("demo", "firms")
+    assert len(figs) == 3
+    plan = ds.plans["demo"]
+    firms = plan.item("firms")
+    assert all(f.target is firms.id and f.plan is plan.id for f in figs)  # type: ignore[union-attr]
+    assert figs[0].source == "示例市统计公报" and figs[0].source is figs[1].source is figs[2].source
+    assert figs[0].basis is figs[2].basis == "stock"
