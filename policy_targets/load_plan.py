@@ -130,6 +130,9 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
         line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
         c.error(f"TOML syntax error: {exc}", line)
         return None, c.findings
+    except RecursionError as exc:  # arrays or tables nested hundreds deep: the parser gives up
+        c.error(f"TOML syntax error: {exc}", _most_nested_line(text))
+        return None, c.findings
     lines = KeyLines.scan(text)
     for key in doc:
         if key not in TOP_KEYS:
@@ -172,6 +175,12 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
         plan.series.append(series)
     _cross_checks(plan, lines, c)
     return plan, c.findings
+
+
+def _most_nested_line(text: str) -> int:
+    """The line opening the most arrays and inline tables: where runaway nesting is."""
+    lines = text.splitlines() or [""]
+    return max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{")) + 1
 
 
 def _toml_error_line(message: str) -> int | None:

@@ -38,6 +38,17 @@ def test_toml_syntax_error_with_line_and_column(tmp_path: Path) -> None:
     assert "demo.toml:25: error: TOML syntax error" in out and "column" in out
 
 
+def test_runaway_nesting_is_a_syntax_error_on_its_line(tmp_path: Path) -> None:
+    """Arrays nested thousands deep make the TOML parser give up with RecursionError: a finding
+    on the line that opens them, not an internal error."""
+    data = plan_with(tmp_path, 'value = 450', "value = " + "[" * 3000 + "]" * 3000)
+    code, out = check(data)
+    assert code == 1
+    # the contracts target's value is line 25 of the plan, as in the test above
+    assert "demo.toml:25: error: TOML syntax error" in out and "nested" in out
+    assert "internal error" not in out
+
+
 @pytest.mark.parametrize(("old", "new", "line", "message"), [
     # unknown key with the likely intended name
     ('unit = "亿元"', 'unitt = "亿元"', 26, "unknown key 'unitt'; did you mean 'unit'?"),
