@@ -86,3 +86,14 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     assert len(blocks) >= 2 and "ptarget status changzhou" in blocks[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1] in ci.splitlines()
+
+
+def test_every_data_file_is_toml_1_0() -> None:
+    """ptarget parses with tomli, which accepts TOML 1.1; the shipped files stay readable by
+    Python 3.11's tomllib (TOML 1.0) and the editors and tools that know only 1.0."""
+    import tomllib
+
+    files = sorted(DATA.glob("*.toml"))
+    assert len(files) == 6  # five plans and indicators.toml
+    for path in files:
+        tomllib.loads(path.read_text(encoding="utf-8-sig"))
