@@ -57,7 +57,8 @@ def test_mixed_widths_and_chinese_line_up_like_rich() -> None:
     assert line.startswith(" " + "  ≥2.7% @2025" + " " * 3 + " " * 9 + "—" + " " * 3 + "滞后于序时进度")
 
 
-cells = st.text(alphabet=st.sampled_from("a1 —≥%家年度滞后"), max_size=12).map(str.strip)
+# spaces anywhere, the ends included: rich drops a right-aligned cell's trailing spaces
+cells = st.text(alphabet=st.sampled_from("a1 —≥%家年度滞后"), max_size=12)
 
 
 @given(st.integers(1, 5).flatmap(lambda n: st.tuples(
@@ -66,6 +67,14 @@ cells = st.text(alphabet=st.sampled_from("a1 —≥%家年度滞后"), max_size=
 def test_any_cells_line_up_like_rich(case: tuple[list[list[str]], list[str]]) -> None:
     rows, justify = case
     assert ours(rows, justify) == rich_columns(rows, justify)
+
+
+def test_a_trailing_space_is_dropped_from_a_right_aligned_cell_as_rich_does() -> None:
+    """A series whose unit is "" prints "81.5 ": rich measures the space but does not draw it."""
+    rows = [["Latest", "Period"], ["81.5 ", "2023"], ["3.62%", "2024"]]
+    assert ours(rows, ["right", "left"]) == rich_columns(rows, ["right", "left"])
+    # by hand: width 6 ("Latest"); "81.5" right in 6 → two spaces, then 3 apart, "2023"
+    assert ours(rows, ["right", "left"])[2].startswith(" " + "  81.5" + "   " + "2023")
 
 
 def test_styles_survive_the_layout() -> None:

@@ -84,6 +84,9 @@ def aligned(rows: list[list[Text]], justify: list[str], gap: int = 3) -> list[Te
         for i, (cell, width, how) in enumerate(zip(r, widths, justify)):
             if i:
                 line.append(" " * gap)
+            if how == "right":  # as rich does: measured with, drawn without trailing spaces
+                cell = cell.copy()
+                cell.rstrip()
             pad = " " * (width - cell.cell_len)
             if how == "right":
                 line.append(pad)
