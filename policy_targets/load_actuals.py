@@ -290,11 +290,12 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
             return None
     basis = basis_c
     if basis is not None:
-        basis = _BASIS.get(basis.lower(), basis)
+        basis = basis.lower()
         if basis not in BASES:
             error(f"basis {basis!r} is not one of {', '.join(BASES)}{did_you_mean(basis, BASES)}",
                   line, target_id, "basis")
             return None
+        basis = _BASIS[basis]
     published = None
     if published_c:
         try:

@@ -135,6 +135,8 @@ def test_missing_source_file(tmp_path: Path) -> None:
     ("firms,2023,7OO,,,,,", "value '7OO' is not a number"),
     ("firms,2023,700,亿元,,,,", "unit '亿元' cannot be converted to the target's unit '家'"),
     ("firms,2023,700,,stok,,,", "basis 'stok' is not one of stock, flow, cumulative, rate; did you mean 'stock'?"),
+    # a basis is read without regard to case, and so is the suggestion
+    ("firms,2023,700,,FLOWS,,,", "basis 'flows' is not one of stock, flow, cumulative, rate; did you mean 'flow'?"),
 ])
 def test_actuals_findings(tmp_path: Path, row: str, message: str) -> None:
     data = datadir.make(tmp_path, actuals="target,period,value,unit,basis,source,published,note\n" + row + "\n")
