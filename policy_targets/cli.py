@@ -138,10 +138,12 @@ def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | Non
     # The data lives until the command ends. Frozen, the cyclic collector leaves it alone
     # instead of walking every figure again at each full collection while the command
     # assesses (a third of the assessment of 1000 plans); thawed when the command closes.
+    # Not when an in-process caller has frozen objects of its own: unfreeze would thaw them.
     import gc
 
-    gc.freeze()
-    click.get_current_context().call_on_close(gc.unfreeze)
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        click.get_current_context().call_on_close(gc.unfreeze)
     return ds
 
 

@@ -221,3 +221,18 @@ def test_loaded_data_is_frozen_for_the_command_and_thawed_after(data: Path, monk
     assert code == 0
     assert seen and seen[0] > before  # frozen while assessing
     assert gc.get_freeze_count() == before  # thawed when the command closed
+
+
+def test_a_callers_own_frozen_objects_stay_frozen(data: Path) -> None:
+    """gc.unfreeze thaws everything, so ptarget does not freeze when its caller already has."""
+    import gc
+
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        assert mine > 0
+        code, _ = run("status", "demo", "--data", str(data), "--json")
+        assert code == 0
+        assert gc.get_freeze_count() == mine
+    finally:
+        gc.unfreeze()
