@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import click
 
-from .cli import UsageError, _common, _emit_json, cli
+from .cli import OwnHelp, UsageError, _common, _emit_json, cli
 
 
 def _writable_data_dir(option: str | None) -> Path:
@@ -82,7 +82,7 @@ def new_cmd(plan: str, data_dir: str | None, actuals: tuple[str, ...], as_json: 
 _NUMBER_LIKE = re.compile(r"^-[\d.０-９．]")
 
 
-class _RecordCommand(click.Command):
+class _RecordCommand(OwnHelp):
     """Lets VALUE be negative (`-3.2`) while a misspelt option (`--unti`) is still an error.
 
     The command ignores unknown options so that click leaves `-3.2` to VALUE; this check then
