@@ -80,3 +80,37 @@ def test_a_trailing_space_is_dropped_from_a_right_aligned_cell_as_rich_does() ->
 def test_styles_survive_the_layout() -> None:
     header, line = aligned([[Text("Status")], [Text("behind", style="yellow")]], ["left"])
     assert line.plain == "behind" and [(s.start, s.end, str(s.style)) for s in line.spans] == [(0, 6, "yellow")]
+
+
+def test_the_figures_go_as_one_cell_only_where_that_prints_what_separate_columns_print() -> None:
+    """At every width `fits` allows, the one-cell layout prints the same text as separate
+    figure columns; narrower, status_table uses separate columns (rich squeezes each one)."""
+    from datetime import date
+    from pathlib import Path
+
+    from policy_targets.dataset import load_dataset
+    from policy_targets.report.table import fits, status_table
+    from policy_targets.views import assess_plan
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    ds = load_dataset(data, plans_only=["changde"])
+    ps = assess_plan(ds, ds.plans["changde"], today=date(2026, 11, 23))
+
+    def text(width: int, layout_width: int | None) -> str:
+        out = io.StringIO()
+        Console(file=out, width=width, color_system=None, no_color=True, highlight=False,
+                markup=False, emoji=False).print(status_table(ps, "en", False, layout_width))
+        return out.getvalue()
+
+    one_cell_widths = []
+    for width in range(60, 221, 5):
+        one_cell, columns = text(width, None), text(width, 1)  # width 1: never fits
+        if one_cell != columns:
+            assert text(width, width) == columns  # status_table chose the columns here
+        else:
+            one_cell_widths.append(width)
+    assert one_cell_widths and min(one_cell_widths) <= 130  # the fast layout is the usual one
+    # figures 103 cells wide beside a name column of at least 18: 18 + 103 + 5 = 126 columns
+    assert fits([], Text("Target"), 103, 126, 18) and not fits([], Text("Target"), 103, 125, 18)
+    # a longer word than 18 cells sets the narrowest name column: "科技型中小企业评价入库" is 22
+    assert not fits([Text("科技型中小企业评价入库")], Text("Target"), 103, 129, 18)

@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -102,7 +103,18 @@ STATUS_COLUMNS = (("goal", "right"), ("latest", "right"), ("path", "right"), ("g
                   ("progress", "left"), ("status", "left"), ("needed", "right"))
 
 
-def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
+def fits(names: list[Text], header: Text, figures_width: int, width: int | None, min_width: int = 0) -> bool:
+    """Whether the figures as one cell leave the name column its narrowest (`min_width`, or
+    its longest word): then rich draws the same text as with separate figure columns. When
+    not, rich squeezes columns, and it must squeeze each figure column on its own, as it
+    always did, rather than cut the one cell's last columns off."""
+    if width is None:
+        return True
+    words = [cell_len(w) for n in [header, *names] for w in n.plain.split()] or [0]
+    return max(min_width, *words) + figures_width + 5 <= width  # edges 2, padding 2, rule 1
+
+
+def status_table(ps: PlanStatus, lang: str, terminal: bool, width: int | None = None) -> Table:
     plan = ps.plan
     title = plan.title if lang == "zh" else (plan.title_en or plan.title)
     table = Table(title=T(plan_title(title, plan.start, plan.end)), box=box.SIMPLE_HEAD,
@@ -117,11 +129,19 @@ def status_table(ps: PlanStatus, lang: str, terminal: bool) -> Table:
                       style=labels.STATUS_STYLE.get(a.status, ""))
         rows.append([T(goal_text(t, a.deadline)), Text(latest), Text(num(a.expected)), Text(num(a.gap)),
                      progress_cell(a, terminal), status, needed_cell(a)])
+    names = [T(_name(a.target, lang)) for a in ps.assessments]
+    name_header = Text(labels.header("target", lang))
     header, *figures = aligned(rows, [how for _, how in STATUS_COLUMNS])
-    table.add_column(labels.header("target", lang), overflow="fold", min_width=18, max_width=34)
-    table.add_column(header, no_wrap=True)
-    for a, line in zip(ps.assessments, figures):
-        table.add_row(T(_name(a.target, lang)), line)
+    table.add_column(name_header, overflow="fold", min_width=18, max_width=34)
+    if fits(names, name_header, header.cell_len, width, 18):
+        table.add_column(header, no_wrap=True)
+        for name, line in zip(names, figures):
+            table.add_row(name, line)
+        return table
+    for (_, how), head in zip(STATUS_COLUMNS, rows[0]):
+        table.add_column(head, justify=how, no_wrap=True)  # type: ignore[arg-type]
+    for name, cells in zip(names, rows[1:]):
+        table.add_row(name, *cells)
     return table
 
 
@@ -153,18 +173,18 @@ def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
     for i, ps in enumerate(statuses):
         if i:
             out.print()
-        out.print(status_table(ps, lang, out.is_terminal))
+        out.print(status_table(ps, lang, out.is_terminal, out.width))
         out.print(summary_line(ps, lang))
         for warning, ids in grouped_warnings(ps.assessments):
             out.print(T(f"  ! {', '.join(ids)}: {warning}"), style="dim")
         if ps.series:
-            out.print(series_table(ps, lang))
+            out.print(series_table(ps, lang, out.width))
         revised = [a for a in ps.assessments if a.revised]
         if revised:
             out.print(Text("  * revised figure (a later vintage replaced an earlier one)"), style="dim")
 
 
-def series_table(ps: PlanStatus, lang: str) -> Table:
+def series_table(ps: PlanStatus, lang: str, width: int | None = None) -> Table:
     """Figures of series with no target of their own, shown for context."""
     h = lambda k: labels.header(k, lang)  # noqa: E731
     table = Table(title=Text(h("context")), box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
@@ -173,11 +193,19 @@ def series_table(ps: PlanStatus, lang: str) -> Table:
         actual = s["actual"]
         value = with_unit(actual["value"], str(s["unit"])) + (" *" if actual["revised"] else "")
         rows.append([T(value), T(actual["period"])])
+    names = [T(_name(s, lang)) for s in ps.series]
+    name_header = Text(h("target"))
     header, *figures = aligned(rows, ["right", "left"])
-    table.add_column(h("target"), overflow="fold", max_width=40)
-    table.add_column(header, no_wrap=True)
-    for s, line in zip(ps.series, figures):
-        table.add_row(T(_name(s, lang)), line)
+    table.add_column(name_header, overflow="fold", max_width=40)
+    if fits(names, name_header, header.cell_len, width):
+        table.add_column(header, no_wrap=True)
+        for name, line in zip(names, figures):
+            table.add_row(name, line)
+        return table
+    table.add_column(rows[0][0], justify="right")
+    table.add_column(rows[0][1])
+    for name, cells in zip(names, rows[1:]):
+        table.add_row(name, *cells)
     return table
 
 
