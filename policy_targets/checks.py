@@ -28,7 +28,7 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                  plan_text: str | None = None) -> list[Finding]:
     """Every quote and `also` is found in the source (white space ignored) and states the value."""
     findings: list[Finding] = []
-    lines = KeyLines.scan(plan_text) if plan_text else None
+    scanned: list[KeyLines] = []  # the plan's key lines, read only when a finding needs one
     if source_text is None:
         if any(t.verify_quote for t in plan.targets):
             findings.append(Finding("error", f"no source text {source_path}: quotes cannot be verified "
@@ -41,8 +41,11 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
             continue
 
         def line(key: str, t: Target = t, index: int = index) -> int | None:
-            if lines is None:
+            if not plan_text:
                 return t.line
+            if not scanned:
+                scanned.append(KeyLines(plan_text, exact=True))
+            lines = scanned[0]
             for (name, i), ln in lines.tables.items():
                 if name == "target" and ln == t.line:
                     return lines.key("target", i, key)

@@ -49,6 +49,33 @@ def test_runaway_nesting_is_a_syntax_error_on_its_line(tmp_path: Path) -> None:
     assert "internal error" not in out
 
 
+def test_keys_inside_a_value_spanning_lines_are_not_taken_for_keys(tmp_path: Path) -> None:
+    """A multi-line inline table (TOML 1.1) holding its own `value`, then the target's real
+    `value` with a wrong type: the finding names the real line."""
+    spread = 'baseline = {\n  value = 200,\n  year = 2020,\n  source = "x",\n}\nvalue = "450"'
+    data = plan_with(tmp_path, 'value = 450', spread)
+    code, out = check(data)
+    assert code == 1
+    # line 25 opens the baseline table; its closing brace is line 29 and `value = "450"` is 30
+    assert "demo.toml:30: error: target contracts: value must be a number" in out
+
+
+def test_a_multi_line_string_is_not_read_for_tables_or_keys() -> None:
+    from policy_targets.load_plan import KeyLines, continuation_lines
+
+    text = ('[[target]]\nid = "a"\nnote = """\n[[target]]\nvalue = 1\n"""\nvalue = 2\n'
+            "also = [\n  '[x]',\n  \"y\",\n]\nunit = \"家\"\n")
+    # lines: 1 [[target]], 2 id, 3 note = """, 4-5 inside, 6 closing """, 7 value, 8 also = [,
+    # 9-10 items, 11 the closing bracket, 12 unit
+    assert continuation_lines(text.splitlines()) == {4, 5, 6, 9, 10, 11}
+    import tomli
+
+    assert KeyLines(text).table("target", 1) == 4  # the quick look takes the string's line
+    lines = KeyLines.scan(text, tomli.loads(text))  # two headers, one target: read exactly
+    assert lines.table("target", 0) == 1 and lines.table("target", 1) is None
+    assert lines.key("target", 0, "value") == 7 and lines.key("target", 0, "unit") == 12
+
+
 @pytest.mark.parametrize(("old", "new", "line", "message"), [
     # unknown key with the likely intended name
     ('unit = "亿元"', 'unitt = "亿元"', 26, "unknown key 'unitt'; did you mean 'unit'?"),
