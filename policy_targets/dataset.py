@@ -141,7 +141,7 @@ def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Find
         return {}, []
     try:
         doc = tomli.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomli.TOMLDecodeError, RecursionError, UnicodeDecodeError, OSError) as exc:
+    except (ValueError, RecursionError, OSError) as exc:  # TOMLDecodeError, UnicodeDecodeError: ValueErrors
         return {}, [Finding("error", f"cannot read the indicators: {exc}", str(path))]
     raw = doc.get("indicator", {})
     if not isinstance(raw, dict):

@@ -215,6 +215,9 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
     except RecursionError as exc:  # arrays or tables nested hundreds deep: the parser gives up
         c.error(f"TOML syntax error: {exc}", _most_nested_line(text))
         return None, c.findings
+    except ValueError:  # Python's limit on an integer's digits (4300)
+        c.error("TOML syntax error: a number too long to read (thousands of digits)", _longest_number_line(text))
+        return None, c.findings
     lines = KeyLines.scan(text, doc)
     for key in doc:
         if key not in TOP_KEYS:
@@ -263,6 +266,11 @@ def _most_nested_line(text: str) -> int:
     """The line opening the most arrays and inline tables: where runaway nesting is."""
     lines = text.splitlines() or [""]
     return max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{")) + 1
+
+
+def _longest_number_line(text: str) -> int:
+    lines = text.splitlines() or [""]
+    return max(range(len(lines)), key=lambda i: sum(ch.isdigit() for ch in lines[i])) + 1
 
 
 def _toml_error_line(message: str) -> int | None:

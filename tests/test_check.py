@@ -76,6 +76,14 @@ def test_a_multi_line_string_is_not_read_for_tables_or_keys() -> None:
     assert lines.key("target", 0, "value") == 7 and lines.key("target", 0, "unit") == 12
 
 
+def test_a_number_of_thousands_of_digits_is_a_finding_on_its_line(tmp_path: Path) -> None:
+    """Python refuses to read an integer of more than 4300 digits (ValueError)."""
+    data = plan_with(tmp_path, 'value = 450', "value = " + "9" * 5000)
+    code, out = check(data)
+    assert code == 1 and "internal error" not in out
+    assert "demo.toml:25: error: TOML syntax error: a number too long to read" in out
+
+
 @pytest.mark.parametrize(("old", "new", "line", "message"), [
     # unknown key with the likely intended name
     ('unit = "亿元"', 'unitt = "亿元"', 26, "unknown key 'unitt'; did you mean 'unit'?"),
