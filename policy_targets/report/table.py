@@ -85,16 +85,14 @@ def aligned(rows: list[list[Text]], justify: list[str], gap: int = 3) -> list[Te
         for i, (cell, width, how) in enumerate(zip(r, widths, justify)):
             if i:
                 line.append(" " * gap)
-            if how == "right":  # as rich does: measured with, drawn without trailing spaces
+            if how == "right":  # as rich does: measured with its trailing spaces, drawn without
                 cell = cell.copy()
                 cell.rstrip()
-            pad = " " * (width - cell.cell_len)
-            if how == "right":
-                line.append(pad)
+                line.append(" " * (width - cell.cell_len))
                 line.append_text(cell)
             else:
                 line.append_text(cell)
-                line.append(pad)
+                line.append(" " * (width - cell.cell_len))
         out.append(line)
     return out
 
