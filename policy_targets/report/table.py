@@ -127,20 +127,28 @@ def status_table(ps: PlanStatus, lang: str, terminal: bool, width: int | None = 
                       style=labels.STATUS_STYLE.get(a.status, ""))
         rows.append([T(goal_text(t, a.deadline)), Text(latest), Text(num(a.expected)), Text(num(a.gap)),
                      progress_cell(a, terminal), status, needed_cell(a)])
-    names = [T(_name(a.target, lang)) for a in ps.assessments]
-    name_header = Text(labels.header("target", lang))
-    header, *figures = aligned(rows, [how for _, how in STATUS_COLUMNS])
-    table.add_column(name_header, overflow="fold", min_width=18, max_width=34)
-    if fits(names, name_header, header.cell_len, width, 18):
+    table.add_column(labels.header("target", lang), overflow="fold", min_width=18, max_width=34)
+    add_figures(table, [T(_name(a.target, lang)) for a in ps.assessments], rows,
+                [how for _, how in STATUS_COLUMNS], width, min_width=18, no_wrap=True)
+    return table
+
+
+def add_figures(table: Table, names: list[Text], rows: list[list[Text]], justify: list[str],
+                width: int | None, min_width: int = 0, no_wrap: bool = False) -> None:
+    """The figure columns (header row first in `rows`) and one row per name, beside the name
+    column already in `table`: as one aligned cell where that `fits`, else as columns of
+    their own (`no_wrap` as asked) for rich to squeeze."""
+    header, *lines = aligned(rows, justify)
+    name_header = Text(str(table.columns[0].header))
+    if fits(names, name_header, header.cell_len, width, min_width):
         table.add_column(header, no_wrap=True)
-        for name, line in zip(names, figures):
+        for name, line in zip(names, lines):
             table.add_row(name, line)
-        return table
-    for (_, how), head in zip(STATUS_COLUMNS, rows[0]):
-        table.add_column(head, justify=how, no_wrap=True)  # type: ignore[arg-type]
+        return
+    for how, head in zip(justify, rows[0]):
+        table.add_column(head, justify=how, no_wrap=no_wrap)  # type: ignore[arg-type]
     for name, cells in zip(names, rows[1:]):
         table.add_row(name, *cells)
-    return table
 
 
 def summary_line(ps: PlanStatus, lang: str) -> Text:
@@ -191,19 +199,8 @@ def series_table(ps: PlanStatus, lang: str, width: int | None = None) -> Table:
         actual = s["actual"]
         value = with_unit(actual["value"], str(s["unit"])) + (" *" if actual["revised"] else "")
         rows.append([T(value), T(actual["period"])])
-    names = [T(_name(s, lang)) for s in ps.series]
-    name_header = Text(h("target"))
-    header, *figures = aligned(rows, ["right", "left"])
-    table.add_column(name_header, overflow="fold", max_width=40)
-    if fits(names, name_header, header.cell_len, width):
-        table.add_column(header, no_wrap=True)
-        for name, line in zip(names, figures):
-            table.add_row(name, line)
-        return table
-    table.add_column(rows[0][0], justify="right")
-    table.add_column(rows[0][1])
-    for name, cells in zip(names, rows[1:]):
-        table.add_row(name, *cells)
+    table.add_column(h("target"), overflow="fold", max_width=40)
+    add_figures(table, [T(_name(s, lang)) for s in ps.series], rows, ["right", "left"], width)
     return table
 
 
