@@ -209,14 +209,14 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
     try:
         doc = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _toml_error_line(str(exc))
-        c.error(f"TOML syntax error: {exc}", line)
+        c.error(f"TOML syntax error: {exc}", exc.lineno)
         return None, c.findings
     except RecursionError as exc:  # arrays or tables nested hundreds deep: the parser gives up
-        c.error(f"TOML syntax error: {exc}", _most_nested_line(text))
+        c.error(f"TOML syntax error: {exc}", _line_with_most(text, "[{"))
         return None, c.findings
     except ValueError:  # Python's limit on an integer's digits (4300)
-        c.error("TOML syntax error: a number too long to read (thousands of digits)", _longest_number_line(text))
+        c.error("TOML syntax error: a number too long to read (thousands of digits)",
+                _line_with_most(text, "0123456789"))
         return None, c.findings
     lines = KeyLines.scan(text, doc)
     for key in doc:
@@ -262,20 +262,11 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
     return plan, c.findings
 
 
-def _most_nested_line(text: str) -> int:
-    """The line opening the most arrays and inline tables: where runaway nesting is."""
+def _line_with_most(text: str, chars: str) -> int:
+    """The line holding most of `chars`: where a parser without a line number gave up (the
+    brackets of runaway nesting, the digits of an endless number)."""
     lines = text.splitlines() or [""]
-    return max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{")) + 1
-
-
-def _longest_number_line(text: str) -> int:
-    lines = text.splitlines() or [""]
-    return max(range(len(lines)), key=lambda i: sum(ch.isdigit() for ch in lines[i])) + 1
-
-
-def _toml_error_line(message: str) -> int | None:
-    m = re.search(r"line (\d+)", message)
-    return int(m.group(1)) if m else None
+    return max(range(len(lines)), key=lambda i: sum(lines[i].count(ch) for ch in chars)) + 1
 
 
 def _read_plan(raw: dict[str, Any], plan_id: str, path: str, lines: KeyLines,
