@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policy_targets.extract.draft import draft_text, target_dicts  # noqa: E402
-from policy_targets.extract.read import read_document  # noqa: E402
-from policy_targets.numbers import UnitError, convert  # noqa: E402
+from policy_targets.core.extract.draft import draft_text, target_dicts  # noqa: E402
+from policy_targets.files.documents import read_document  # noqa: E402
+from policy_targets.core.numbers import UnitError, convert  # noqa: E402
 
 SEEDS = {"000": "jiangyin", "001": "jiaxing", "002": "bijie", "003": "changde", "004": "changzhou"}
 

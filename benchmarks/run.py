@@ -36,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from policy_targets.atomic import write_text_atomic  # noqa: E402
+from policy_targets.files.atomic import write_text_atomic  # noqa: E402
 import synth  # noqa: E402
 
 GOALS = {

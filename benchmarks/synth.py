@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from policy_targets.atomic import write_text_atomic  # noqa: E402
+from policy_targets.files.atomic import write_text_atomic  # noqa: E402
 
 FIRST_YEAR = 2015  # the baseline year; figures run FIRST_YEAR .. FIRST_YEAR + years - 1
 HEADER = "target,period,value,unit,basis,source,published,note"

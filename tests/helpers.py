@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from policy_targets.model import Baseline, Figure, Plan, Target
-from policy_targets.periods import parse_period
+from policy_targets.core.model import Baseline, Figure, Plan, Target
+from policy_targets.core.periods import parse_period
 
 
 def plan(start: int = 2021, end: int = 2025, baseline_year: int | None = None, **kw: object) -> Plan:

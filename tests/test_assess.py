@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from policy_targets.assess import assess
-from policy_targets.model import Thresholds
+from policy_targets.core.assess import assess
+from policy_targets.core.model import Thresholds
 
 from .helpers import fig, plan, target
 

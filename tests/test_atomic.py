@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_targets import atomic
+from policy_targets.files import atomic
 
 
 @pytest.mark.parametrize("fail_at", ["write", "fsync", "replace"])

@@ -11,11 +11,11 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 
-import policy_targets.cli_authoring  # noqa: F401  (registers new and record)
-from policy_targets.authoring import todo_keys
+import policy_targets.cli.authoring  # noqa: F401  (registers new and record)
+from policy_targets.files.authoring import todo_keys
 from policy_targets.cli import cli
-from policy_targets.load_actuals import load_actuals
-from policy_targets.load_plan import load_plan_file, load_plan_text
+from policy_targets.files.actuals import load_actuals
+from policy_targets.files.plan import load_plan_file, load_plan_text
 
 PLAN = """\
 [plan]

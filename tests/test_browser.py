@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy_targets import cli_reports  # noqa: F401  (registers the commands)
+from policy_targets.cli import reports as cli_reports  # noqa: F401  (registers the commands)
 from policy_targets.cli import cli
 
 CHROMIUM = Path("/usr/bin/chromium")

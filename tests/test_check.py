@@ -61,7 +61,7 @@ def test_keys_inside_a_value_spanning_lines_are_not_taken_for_keys(tmp_path: Pat
 
 
 def test_a_multi_line_string_is_not_read_for_tables_or_keys() -> None:
-    from policy_targets.load_plan import KeyLines, continuation_lines
+    from policy_targets.files.plan import KeyLines, continuation_lines
 
     text = ('[[target]]\nid = "a"\nnote = """\n[[target]]\nvalue = 1\n"""\nvalue = 2\n'
             "also = [\n  '[x]',\n  \"y\",\n]\nunit = \"家\"\n")

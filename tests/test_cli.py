@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from policy_targets.cli import cli
-from policy_targets.dataset import load_dataset
-from policy_targets.views import assess_plan, gap_rows
+from policy_targets.files.dataset import load_dataset
+from policy_targets.core.views import assess_plan, gap_rows
 
 from . import datadir
 
@@ -206,7 +206,7 @@ def test_loaded_data_is_frozen_for_the_command_and_thawed_after(data: Path, monk
     """The collector skips the loaded data while a command runs, and gets it back after."""
     import gc
 
-    from policy_targets import views
+    from policy_targets.core import views
 
     seen: list[int] = []
     real = views.assess_plan

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from policy_targets.checker import check_paths
-from policy_targets.dataset import load_dataset
-from policy_targets.views import assess_plan
+from policy_targets.files.check import check_paths
+from policy_targets.files.dataset import load_dataset
+from policy_targets.core.views import assess_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy_targets import cli_extract  # noqa: F401  (registers `extract`)
+from policy_targets.cli import extract as cli_extract  # noqa: F401  (registers `extract`)
 from policy_targets.cli import cli
-from policy_targets.extract.clean import clean_text
-from policy_targets.extract.draft import draft_text, target_dicts
-from policy_targets.extract.read import ExtractError, read_document
-from policy_targets.load_plan import load_plan_file
+from policy_targets.core.extract.clean import clean_text
+from policy_targets.core.extract.draft import draft_text, target_dicts
+from policy_targets.files.documents import ExtractError, read_document
+from policy_targets.files.plan import load_plan_file
 
 
 def targets(text: str) -> list[dict]:

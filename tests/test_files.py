@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_targets.dataset import load_dataset
-from policy_targets.load_plan import load_plan_file
+from policy_targets.files.dataset import load_dataset
+from policy_targets.files.plan import load_plan_file
 
 from . import datadir
 
@@ -298,8 +298,8 @@ BIG_MB = int(os.environ.get("PTARGET_BIG_CSV_MB", "20"))
 _MEASURE = textwrap.dedent("""
     import resource, sys, tracemalloc
     from pathlib import Path
-    from policy_targets.load_actuals import load_actuals
-    from policy_targets.load_plan import load_plan_text
+    from policy_targets.files.actuals import load_actuals
+    from policy_targets.files.plan import load_plan_text
     plan, _ = load_plan_text(Path(sys.argv[1]).read_text(encoding="utf-8"), "testcity.toml")
     tracemalloc.start()
     figures, findings = load_actuals([Path(sys.argv[2])], {"testcity": plan})
@@ -378,7 +378,8 @@ def _boom(*args: object, **kwargs: object) -> None:
 
 def test_unexpected_exception_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    from policy_targets import cli, views
+    from policy_targets import cli
+    from policy_targets.core import views
 
     d = make_data(tmp_path / "data", CSV_TEXT.encode())
     monkeypatch.setattr(views, "assess_plan", _boom)
@@ -394,7 +395,8 @@ def test_unexpected_exception_is_one_line_and_exit_2(tmp_path: Path, monkeypatch
 @pytest.mark.parametrize("how", ["flag", "env"])
 def test_debug_shows_the_traceback(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    from policy_targets import cli, load_plan
+    from policy_targets import cli
+    from policy_targets.files import plan as load_plan
 
     d = make_data(tmp_path / "data", CSV_TEXT.encode())
     monkeypatch.setattr(load_plan, "load_plan_text", _boom)
@@ -412,7 +414,8 @@ def test_debug_shows_the_traceback(how: str, tmp_path: Path, monkeypatch: pytest
 
 def test_interrupt_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                              capsys: pytest.CaptureFixture[str]) -> None:
-    from policy_targets import cli, views
+    from policy_targets import cli
+    from policy_targets.core import views
 
     def interrupt(*a: object, **k: object) -> None:
         raise KeyboardInterrupt

@@ -20,12 +20,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from policy_targets.cli import cli
-from policy_targets.load_actuals import load_actuals
-from policy_targets.load_plan import load_plan_text
-from policy_targets.model import COMPARATORS, KINDS, Finding, Plan, Target
-from policy_targets.numbers import (CN_NUMERAL_CHARS, NumberError, chinese_to_number, numbers_in,
+from policy_targets.files.actuals import load_actuals
+from policy_targets.files.plan import load_plan_text
+from policy_targets.core.model import COMPARATORS, KINDS, Finding, Plan, Target
+from policy_targets.core.numbers import (CN_NUMERAL_CHARS, NumberError, chinese_to_number, numbers_in,
                                     parse_value)
-from policy_targets.periods import Period, PeriodError, month_end, parse_date, parse_period
+from policy_targets.core.periods import Period, PeriodError, month_end, parse_date, parse_period
 
 # ---------------------------------------------------------------- a valid plan text to mutate
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from policy_targets.numbers import (NumberError, UnitError, chinese_to_number, convert, numbers_in,
+from policy_targets.core.numbers import (NumberError, UnitError, chinese_to_number, convert, numbers_in,
                                     parse_value, states_value)
-from policy_targets.periods import PeriodError, decimal_year, parse_period
+from policy_targets.core.periods import PeriodError, decimal_year, parse_period
 
 
 @pytest.mark.parametrize(("text", "value", "unit"), [

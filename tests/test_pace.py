@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_targets import pace
-from policy_targets.assess import assess
+from policy_targets.core import pace
+from policy_targets.core.assess import assess
 
 from .helpers import fig, plan, target
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy_targets import cli_reports  # noqa: F401  (registers the commands)
+from policy_targets.cli import reports as cli_reports  # noqa: F401  (registers the commands)
 from policy_targets.cli import cli
 
 ALPHA = """
@@ -336,7 +336,7 @@ def test_export_xlsx_types(data: Path, tmp_path: Path) -> None:
 
 
 def test_failed_write_leaves_old_file(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import policy_targets.atomic as atomic
+    import policy_targets.files.atomic as atomic
 
     out = tmp_path / "keep.csv"
     out.write_bytes(b"old contents")
@@ -418,7 +418,7 @@ def test_as_of_reaches_every_command(data: Path) -> None:
 
 
 def test_json_and_help_do_not_import_rich_or_openpyxl(data: Path) -> None:
-    code = ("import sys\nfrom policy_targets import cli_reports\nfrom policy_targets.cli import cli\n"
+    code = ("import sys\nfrom policy_targets.cli import reports\nfrom policy_targets.cli import cli\n"
             "for args in (['summary', '--json', '--data', sys.argv[1]], ['export', '--help']):\n"
             "    try:\n        cli.main(args, standalone_mode=False)\n    except SystemExit:\n        pass\n"
             "print('rich' in sys.modules, 'openpyxl' in sys.modules)")

@@ -88,9 +88,9 @@ def test_the_figures_go_as_one_cell_only_where_that_prints_what_separate_columns
     from datetime import date
     from pathlib import Path
 
-    from policy_targets.dataset import load_dataset
+    from policy_targets.files.dataset import load_dataset
     from policy_targets.report.table import fits, status_table
-    from policy_targets.views import assess_plan
+    from policy_targets.core.views import assess_plan
 
     data = Path(__file__).resolve().parent.parent / "data"
     ds = load_dataset(data, plans_only=["changde"])

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import labels, pace
-from ..assess import Assessment, assess
-from ..model import Figure, Plan, Target
-from ..periods import decimal_year, year_end
-from .fmt import goal_text, num, pct, unit_suffix  # noqa: F401 (goal_text is used by svg and cli_reports too)
-from .fmt import needed_text as fmt_needed
+from policy_targets.report import labels
+from policy_targets.core import pace
+from policy_targets.core.assess import Assessment, assess
+from policy_targets.core.model import Figure, Plan, Target
+from policy_targets.core.periods import decimal_year, year_end
+from policy_targets.report.fmt import goal_text, num, pct, unit_suffix  # noqa: F401 (goal_text is used by svg and cli_reports too)
+from policy_targets.report.fmt import needed_text as fmt_needed
 
 # Words of the drawings that labels.py does not have.
 WORDS: dict[str, dict[str, str]] = {
@@ -391,7 +392,7 @@ def print_chart(chart: ChartData, lang: str, out: Any) -> None:
     """Print to a rich Console; every line is a Text of cleaned data, never markup."""
     from rich.text import Text
 
-    from .safe import clean
+    from policy_targets.report.safe import clean
 
     width = max(30, min(100, (out.width or 80) - 12))
     for line, style in text_lines(chart, lang, width=width):

@@ -14,9 +14,9 @@ import io
 import math
 from datetime import date
 
-from .. import labels
-from ..views import PlanStatus
-from .safe import clean
+from policy_targets.report import labels
+from policy_targets.core.views import PlanStatus
+from policy_targets.report.safe import clean
 
 DATE_COLUMNS = ("deadline", "baseline_date", "actual_date")
 FRACTION_COLUMNS = ("progress", "elapsed", "required_growth")  # shown as % in the xlsx

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Finding
-from .json import dumps
-from .safe import clean
+from policy_targets.core.model import Finding
+from policy_targets.report.json import dumps
+from policy_targets.report.safe import clean
 
 
 def _where(f: Finding) -> str:

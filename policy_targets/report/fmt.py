@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for hints only: fmt stays importable without the model
-    from ..assess import Assessment
-    from ..model import Target
+    from policy_targets.core.assess import Assessment
+    from policy_targets.core.model import Target
 
 COMPARATOR_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .. import labels
-from ..assess import STATUSES
-from ..model import Figure
-from ..views import PlanStatus, plan_dict
-from .chart import ChartData, goal_text, name_of, needed_text, unit_suffix, word
-from .fmt import num, pct
-from .svg import FONT, STATUS_COLOUR, esc, render_svg
+from policy_targets.report import labels
+from policy_targets.core.assess import STATUSES
+from policy_targets.core.model import Figure
+from policy_targets.core.views import PlanStatus, plan_dict
+from policy_targets.report.chart import ChartData, goal_text, name_of, needed_text, unit_suffix, word
+from policy_targets.report.fmt import num, pct
+from policy_targets.report.svg import FONT, STATUS_COLOUR, esc, render_svg
 
 
 @dataclass

@@ -11,11 +11,11 @@ import html
 import math
 import unicodedata
 
-from .. import labels
-from ..periods import decimal_year
-from .chart import ChartData, Point, goal_text, legend, name_of, nice_ticks, unit_suffix, word, year_ticks
-from .fmt import num
-from .safe import clean
+from policy_targets.report import labels
+from policy_targets.core.periods import decimal_year
+from policy_targets.report.chart import ChartData, Point, goal_text, legend, name_of, nice_ticks, unit_suffix, word, year_ticks
+from policy_targets.report.fmt import num
+from policy_targets.report.safe import clean
 
 FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
         '"Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif')

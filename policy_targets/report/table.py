@@ -16,11 +16,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import labels
-from ..assess import Assessment
-from ..views import PlanStatus
-from .fmt import goal_text, needed_text, num, pct, with_unit
-from .safe import clean
+from policy_targets.report import labels
+from policy_targets.core.assess import Assessment
+from policy_targets.core.views import PlanStatus
+from policy_targets.report.fmt import goal_text, needed_text, num, pct, with_unit
+from policy_targets.report.safe import clean
 
 BAR_WIDTH = 12
 

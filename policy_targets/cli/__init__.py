@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .model import Finding, has_errors
+from policy_targets import __version__
+from policy_targets.core.model import Finding, has_errors
 
 LANGS = ("en", "zh")
 
@@ -94,10 +94,10 @@ class LazyGroup(OwnHelp, click.Group):
 
     command_class = OwnHelp
     lazy = {
-        "new": "cli_authoring", "record": "cli_authoring",
-        "chart": "cli_reports", "report": "cli_reports", "export": "cli_reports",
-        "compare": "cli_reports", "summary": "cli_reports",
-        "extract": "cli_extract",
+        "new": "authoring", "record": "authoring",
+        "chart": "reports", "report": "reports", "export": "reports",
+        "compare": "reports", "summary": "reports",
+        "extract": "extract",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -122,7 +122,7 @@ def cli() -> None:
 
 def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None,  # type: ignore[no-untyped-def]
           indicators: bool = False):
-    from .dataset import find_data_dir, load_dataset, plan_files
+    from policy_targets.files.dataset import find_data_dir, load_dataset, plan_files
 
     directory = find_data_dir(data_dir)
     if not directory.is_dir():
@@ -150,7 +150,7 @@ def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | Non
 def _fail_on_errors(findings: list[Finding]) -> None:
     """A reading command that meets a broken file stops with exit 1 and says where."""
     if has_errors(findings):
-        from .report.findings import text
+        from policy_targets.report.findings import text
 
         click.echo(text([f for f in findings if f.severity == "error"]), err=True)
         click.echo("ptarget: the data has errors (run `ptarget check` for all findings)", err=True)
@@ -160,7 +160,7 @@ def _fail_on_errors(findings: list[Finding]) -> None:
 def _plans(ds, names: list[str]):  # type: ignore[no-untyped-def]
     plans, problem = ds.resolve(names)
     if problem:
-        from .report.safe import clean
+        from policy_targets.report.safe import clean
 
         raise UsageError(clean(problem))  # it lists plan ids, i.e. file names
     return plans
@@ -169,7 +169,7 @@ def _plans(ds, names: list[str]):  # type: ignore[no-untyped-def]
 def _as_of(text: str | None) -> date | None:
     if text is None:
         return None
-    from .periods import PeriodError, parse_date
+    from policy_targets.core.periods import PeriodError, parse_date
 
     try:
         return parse_date(text)
@@ -190,13 +190,13 @@ def _today() -> date:
 
 def _emit_json(obj: object) -> None:
     """Indented on a terminal, for a person; one compact line when piped, for a program."""
-    from .report.json import dumps
+    from policy_targets.report.json import dumps
 
     click.echo(dumps(obj, pretty=sys.stdout.isatty()))
 
 
 def _console():  # type: ignore[no-untyped-def]
-    from .report.table import console
+    from policy_targets.report.table import console
 
     return console()
 
@@ -207,7 +207,7 @@ def _console():  # type: ignore[no-untyped-def]
 @_common()
 def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
     """Plans: id, city, title, period, number of targets and figures."""
-    from .views import list_rows
+    from policy_targets.core.views import list_rows
 
     ds = _load(data_dir, actuals)
     _fail_on_errors(ds.findings)
@@ -215,7 +215,7 @@ def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang
     if as_json:
         _emit_json(rows)
         return
-    from .report.table import print_list
+    from policy_targets.report.table import print_list
 
     print_list(rows, lang, _console())
 
@@ -226,7 +226,7 @@ def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang
 def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
          lang: str, debug: bool) -> None:
     """Every target of PLAN with its required path and pace from the baseline."""
-    from .views import show_plan
+    from policy_targets.core.views import show_plan
 
     ds = _load(data_dir, actuals, list(plan))
     _fail_on_errors(ds.findings)
@@ -234,7 +234,7 @@ def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], 
     if as_json:
         _emit_json(views[0] if len(views) == 1 else views)
         return
-    from .report.table import print_show
+    from policy_targets.report.table import print_show
 
     print_show(views, lang, _console())
 
@@ -248,7 +248,7 @@ def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], 
 def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str | None,
            actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
     """Every target of PLAN assessed at its latest figure."""
-    from .views import assess_plan
+    from policy_targets.core.views import assess_plan
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, list(plan))
@@ -260,7 +260,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str 
         dicts = [r.as_dict() for r in results]
         _emit_json(dicts[0] if len(dicts) == 1 else dicts)
         return
-    from .report.table import print_status
+    from policy_targets.report.table import print_status
 
     print_status(results, lang, _console())
 
@@ -273,7 +273,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str 
 def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, actuals: tuple[str, ...],
         as_json: bool, lang: str, debug: bool) -> None:
     """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
-    from .views import assess_plan, gap_rows
+    from policy_targets.core.views import assess_plan, gap_rows
 
     ds = _load(data_dir, actuals, list(plan) or None)
     _fail_on_errors(ds.findings)
@@ -283,7 +283,7 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     if as_json:
         _emit_json(rows)
         return
-    from .report.table import print_gap
+    from policy_targets.report.table import print_gap
 
     print_gap(rows, lang, _console(), year)
 
@@ -300,7 +300,7 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
     """The calculator: the path from a baseline to a target, year by year."""
     import math
 
-    from .views import pace_table
+    from policy_targets.core.views import pace_table
 
     if by <= start:
         raise UsageError(f"--by {by} must be after --from {start}")
@@ -312,7 +312,7 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
     if as_json:
         _emit_json(view)
         return
-    from .report.table import print_pace
+    from policy_targets.report.table import print_pace
 
     print_pace(view, lang, _console())
 
@@ -328,9 +328,9 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
 def check(paths: tuple[str, ...], fmt: str | None, strict: bool, data_dir: str | None,
           actuals: tuple[str, ...], lang: str, debug: bool) -> None:
     """Validate plan and actuals files (the CI check); with no PATH, the data directory."""
-    from .checker import check_paths
-    from .dataset import find_data_dir
-    from .report.findings import FORMATS
+    from policy_targets.files.check import check_paths
+    from policy_targets.files.dataset import find_data_dir
+    from policy_targets.report.findings import FORMATS
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = [Path(p) for p in paths] + [Path(a) for a in actuals]
@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except Exception as exc:  # the last line of defence: never a traceback for bad input
-        from .report.safe import clean
+        from policy_targets.report.safe import clean
 
         if "--debug" in args or os.environ.get("PTARGET_DEBUG"):
             import traceback  # only here: it pulls in linecache, tokenize and textwrap

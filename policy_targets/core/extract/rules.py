@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..numbers import NumberError, chinese_to_number
-from .mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
+from policy_targets.core.numbers import NumberError, chinese_to_number
+from policy_targets.core.extract.mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
                    paragraph_context, review_heading)
 
 # ---------------------------------------------------------------- the candidate

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import tomli
 
-from .load_actuals import load_actuals
-from .load_plan import did_you_mean, load_plan_file
-from .model import Figure, Finding, Plan
+from policy_targets.files.actuals import load_actuals
+from policy_targets.files.plan import did_you_mean, load_plan_file
+from policy_targets.core.model import Figure, Finding, Plan
 
 INDICATORS_FILE = "indicators.toml"
 
 
 def packaged_data_dir() -> Path:
     """The data shipped inside the package (or, in a checkout, the repository's data/)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # policy_targets/
     for candidate in (here / "data", here.parent / "data"):
         if candidate.is_dir():
             return candidate

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import pace
-from .assess import Assessment, assess, base_year_of, baseline_figure, deadline_of, mean_score, summary_counts
-from .dataset import Dataset
-from .model import Plan, Target
-from .periods import decimal_year, year_end
+from policy_targets.core import pace
+from policy_targets.core.assess import Assessment, assess, base_year_of, baseline_figure, deadline_of, mean_score, summary_counts
+from policy_targets.files.dataset import Dataset
+from policy_targets.core.model import Plan, Target
+from policy_targets.core.periods import decimal_year, year_end
 
 
 def plan_dict(plan: Plan) -> dict[str, object]:

@@ -13,13 +13,13 @@ from typing import Any
 
 import click
 
-from .cli import UsageError, _as_of, _common, _console, _emit_json, _fail_on_errors, _load, _plans, _today, cli
+from policy_targets.cli import UsageError, _as_of, _common, _console, _emit_json, _fail_on_errors, _load, _plans, _today, cli
 
 _METHOD = click.Choice(("pace", "eurostat"))
 
 
 def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[Any]:
-    from .views import assess_plan
+    from policy_targets.core.views import assess_plan
 
     today = _today()  # $PTARGET_TODAY, as status uses it
     return [assess_plan(ds, p, as_of=when, method=method, today=today) for p in plans]
@@ -27,7 +27,7 @@ def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[A
 
 def _write(path: str, data: bytes) -> None:
     """Write through write_atomic; a failure is one line and exit 1, the old file untouched."""
-    from .atomic import write_atomic
+    from policy_targets.files.atomic import write_atomic
 
     try:
         write_atomic(Path(path), data)
@@ -56,9 +56,9 @@ def _one_plan(ds: Any, name: str) -> Any:
 def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, method: str,
           data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
     """The required path of TARGET, its figures, the projection and the deadline, drawn."""
-    from .load_plan import did_you_mean
-    from .report.chart import build_chart
-    from .report.safe import clean
+    from policy_targets.files.plan import did_you_mean
+    from policy_targets.report.chart import build_chart
+    from policy_targets.report.safe import clean
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, [plan])
@@ -74,7 +74,7 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     reference = ds.figures_of(p.id, t.reference) if t.reference else None
     view = build_chart(p, t, ds.figures_of(p.id, t.id), a, reference=reference, as_of=when, method=method)
     if svg_file:
-        from .report.svg import render_svg
+        from policy_targets.report.svg import render_svg
 
         _write(svg_file, render_svg(view, lang).encode("utf-8"))
         if as_json:
@@ -85,7 +85,7 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     if as_json:
         _emit_json(view.as_dict())
         return
-    from .report.chart import print_chart
+    from policy_targets.report.chart import print_chart
 
     print_chart(view, lang, _console())
 
@@ -102,8 +102,8 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
 def report(plan: tuple[str, ...], html_file: str, as_of: str | None, method: str, data_dir: str | None,
            actuals: tuple[str, ...], lang: str, debug: bool) -> None:
     """One self-contained HTML page: summary, status table and a chart per target of each PLAN."""
-    from .report.chart import plan_charts
-    from .report.html import PlanReport, render_html
+    from policy_targets.report.chart import plan_charts
+    from policy_targets.report.html import PlanReport, render_html
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, list(plan))
@@ -133,7 +133,7 @@ def report(plan: tuple[str, ...], html_file: str, as_of: str | None, method: str
 def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, method: str,
            data_dir: str | None, actuals: tuple[str, ...], lang: str, debug: bool) -> None:
     """The assessment of each PLAN as a spreadsheet: one row per target, every figure of the JSON."""
-    from .report.export import FORMATS, rows
+    from policy_targets.report.export import FORMATS, rows
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, list(plan))
@@ -159,7 +159,7 @@ def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, meth
 def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None,
             actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
     """One canonical indicator (indicators.toml) across plans: target, latest figure, status, pace."""
-    from .compare import compare_view, unknown_indicator
+    from policy_targets.core.compare import compare_view, unknown_indicator
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals, indicators=True)
@@ -181,7 +181,7 @@ def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None
 def summary(as_of: str | None, method: str, data_dir: str | None, actuals: tuple[str, ...],
             as_json: bool, lang: str, debug: bool) -> None:
     """Every plan in one table: targets, counts by status, mean score."""
-    from .compare import summary_rows
+    from policy_targets.core.compare import summary_rows
 
     when = _as_of(as_of)
     ds = _load(data_dir, actuals)
@@ -205,10 +205,10 @@ def _print_compare(view: dict[str, Any], statuses: list[Any], lang: str, out: An
     from rich.table import Table
     from rich.text import Text
 
-    from . import labels
-    from .report.chart import goal_text, needed_text
-    from .report.fmt import num
-    from .report.table import T
+    from policy_targets.report import labels
+    from policy_targets.report.chart import goal_text, needed_text
+    from policy_targets.report.fmt import num
+    from policy_targets.report.table import T
 
     h = lambda k: labels.header(k, lang)  # noqa: E731
     ind = view["indicator"]
@@ -241,10 +241,10 @@ def _print_summary(rows: list[dict[str, Any]], lang: str, out: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from . import labels
-    from .assess import STATUSES
-    from .report.fmt import num
-    from .report.table import T
+    from policy_targets.report import labels
+    from policy_targets.core.assess import STATUSES
+    from policy_targets.report.fmt import num
+    from policy_targets.report.table import T
 
     h = lambda k: labels.header(k, lang)  # noqa: E731
     present = [s for s in STATUSES if any(r["summary"].get(s) for r in rows)]

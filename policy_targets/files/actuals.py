@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from .load_plan import did_you_mean
-from .model import BASES, Figure, Finding, Plan, Target
-from .numbers import NumberError, UnitError, convert, is_missing, normalize, parse_value
-from .periods import PeriodError, parse_date, parse_period
+from policy_targets.files.plan import did_you_mean
+from policy_targets.core.model import BASES, Figure, Finding, Plan, Target
+from policy_targets.core.numbers import NumberError, UnitError, convert, is_missing, normalize, parse_value
+from policy_targets.core.periods import PeriodError, parse_date, parse_period
 
 _BASIS = {b: b for b in BASES}  # one string per basis, not one per row
 

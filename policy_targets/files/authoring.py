@@ -20,10 +20,10 @@ from dataclasses import dataclass, fields
 from pathlib import PurePath
 from typing import Any
 
-from . import load_actuals as la
-from .checks import check_flow_years
-from .load_plan import ID_RE
-from .model import COMPARATORS, KINDS, Figure, Finding, Plan
+from policy_targets.files import actuals as la
+from policy_targets.core.rules import check_flow_years
+from policy_targets.files.plan import ID_RE
+from policy_targets.core.model import COMPARATORS, KINDS, Figure, Finding, Plan
 
 TODO = "TODO"
 """Every placeholder of a skeleton starts with this, so that it is easy to find and `check` fails on it."""

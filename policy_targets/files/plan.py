@@ -16,8 +16,8 @@ from typing import Any
 
 import tomli  # tomllib's upstream, compiled with mypyc: a third of the time (docs/performance.md)
 
-from .model import COMPARATORS, KINDS, PACES, Baseline, Finding, Plan, Series, Target, Thresholds
-from .periods import PeriodError, parse_period
+from policy_targets.core.model import COMPARATORS, KINDS, PACES, Baseline, Finding, Plan, Series, Target, Thresholds
+from policy_targets.core.periods import PeriodError, parse_period
 
 PLAN_KEYS = {"city", "city_zh", "title", "title_en", "issuer", "issued", "start", "end",
              "baseline_year", "note", "assessment"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli import UsageError, _common, _emit_json, cli
+from policy_targets.cli import UsageError, _common, _emit_json, cli
 
 
 @cli.command("extract")
@@ -22,8 +22,8 @@ from .cli import UsageError, _common, _emit_json, cli
 def extract_cmd(file: Path, output: Path | None, force: bool, data_dir: str | None,
                 actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
     """Draft every target of a plan's text (.txt, .docx, .pdf, .html) for a person to review."""
-    from .extract.draft import draft_text, json_document
-    from .extract.read import ExtractError, read_document
+    from policy_targets.core.extract.draft import draft_text, json_document
+    from policy_targets.files.documents import ExtractError, read_document
 
     if output is not None and output.suffix.lower() != ".toml":
         raise UsageError(f"-o {output}: a plan file must end in .toml")
@@ -43,9 +43,9 @@ def extract_cmd(file: Path, output: Path | None, force: bool, data_dir: str | No
 
 
 def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignore[no-untyped-def]
-    from .atomic import write_text_atomic
-    from .extract.clean import source_file_text
-    from .extract.draft import plan_toml, source_name
+    from policy_targets.files.atomic import write_text_atomic
+    from policy_targets.core.extract.clean import source_file_text
+    from policy_targets.core.extract.draft import plan_toml, source_name
 
     source = source_name(output)
     for path in (output, source):
@@ -63,9 +63,9 @@ def _print(draft, file: Path, output: Path | None, text_file: str | None) -> Non
     from rich.table import Table
     from rich.text import Text
 
-    from .extract.draft import target_dicts
-    from .report.safe import clean
-    from .report.table import console
+    from policy_targets.core.extract.draft import target_dicts
+    from policy_targets.report.safe import clean
+    from policy_targets.report.table import console
 
     con = console()
     rows = target_dicts(draft)

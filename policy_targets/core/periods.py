@@ -12,7 +12,7 @@ from functools import lru_cache
 from datetime import date, datetime
 from typing import NamedTuple
 
-from .numbers import normalize
+from policy_targets.core.numbers import normalize
 
 
 class Period(NamedTuple):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .load_plan import KeyLines, did_you_mean
-from .model import Figure, Finding, Plan, Target
-from .numbers import states_value
+from policy_targets.files.plan import KeyLines, did_you_mean
+from policy_targets.core.model import Figure, Finding, Plan, Target
+from policy_targets.core.numbers import states_value
 
 _SPACE = re.compile(r"\s+")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks
-from .dataset import INDICATORS_FILE, load_indicators, plan_files
-from .load_actuals import load_actuals
-from .load_plan import load_plan_file, read_text
-from .model import Figure, Finding, Plan
+from policy_targets.core import rules as checks
+from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files
+from policy_targets.files.actuals import load_actuals
+from policy_targets.files.plan import load_plan_file, read_text
+from policy_targets.core.model import Figure, Finding, Plan
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import click
 
-from .cli import OwnHelp, UsageError, _common, _emit_json, cli
+from policy_targets.cli import OwnHelp, UsageError, _common, _emit_json, cli
 
 
 def _writable_data_dir(option: str | None) -> Path:
@@ -35,7 +35,7 @@ def _writable_data_dir(option: str | None) -> Path:
 
 
 def _refuse(message: str, code: int = 1) -> NoReturn:
-    from .report.safe import clean
+    from policy_targets.report.safe import clean
 
     click.echo(clean(f"ptarget: {message}"), err=True)
     sys.exit(code)
@@ -49,9 +49,9 @@ def _refuse(message: str, code: int = 1) -> NoReturn:
 def new_cmd(plan: str, data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str,
             debug: bool) -> None:
     """Write a skeleton plan file <data>/PLAN.toml to fill in (never overwrites)."""
-    from .atomic import write_atomic
-    from .authoring import AuthoringError, check_new_plan_id, skeleton, skeleton_bytes, todo_keys
-    from .report.safe import clean
+    from policy_targets.files.atomic import write_atomic
+    from policy_targets.files.authoring import AuthoringError, check_new_plan_id, skeleton, skeleton_bytes, todo_keys
+    from policy_targets.report.safe import clean
 
     try:
         check_new_plan_id(plan)
@@ -129,14 +129,14 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     VALUE may be negative (-3.2); PERIOD is the period the figure measures (its data year, not
     the year of the report). A refused figure writes nothing.
     """
-    from . import authoring as au
-    from . import load_actuals as la
-    from .atomic import write_atomic
-    from .dataset import plan_files
-    from .load_plan import did_you_mean, load_plan_file
-    from .model import Plan, has_errors
-    from .report.findings import text as findings_text
-    from .report.safe import clean
+    from policy_targets.files import authoring as au
+    from policy_targets.files import actuals as la
+    from policy_targets.files.atomic import write_atomic
+    from policy_targets.files.dataset import plan_files
+    from policy_targets.files.plan import did_you_mean, load_plan_file
+    from policy_targets.core.model import Plan, has_errors
+    from policy_targets.report.findings import text as findings_text
+    from policy_targets.report.safe import clean
 
     fig = au.NewFigure(plan, target, period, value, unit, basis, source, published, note)
     try:

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import Cleaned, clean_text
-from .rules import Candidate, Period, extract_candidates
+from policy_targets.core.extract.clean import Cleaned, clean_text
+from policy_targets.core.extract.rules import Candidate, Period, extract_candidates
 
 TODO = "TODO"
 

@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-from .load_plan import did_you_mean
-from .views import PlanStatus, plan_dict
+from policy_targets.files.plan import did_you_mean
+from policy_targets.core.views import PlanStatus, plan_dict
 
 
 def unknown_indicator(code: str, indicators: dict[str, dict[str, object]]) -> str:
     """The usage message for a code that indicators.toml does not define."""
-    from .report.safe import clean
+    from policy_targets.report.safe import clean
 
     known = sorted(indicators)
     return clean(f"unknown indicator {code!r}{did_you_mean(code, known)} "

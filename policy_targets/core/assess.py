@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import pace
-from .model import Figure, Plan, Target
-from .periods import decimal_year, year_end
+from policy_targets.core import pace
+from policy_targets.core.model import Figure, Plan, Target
+from policy_targets.core.periods import decimal_year, year_end
 
 STATUSES = ("no_data", "achieved", "missed", "regressing", "pending", "insufficient_data",
             "on_track", "behind", "off_track")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from .periods import Period
+from policy_targets.core.periods import Period
 
 KINDS = ("level", "increment", "annual", "growth", "milestone", "relative")
 COMPARATORS = (">=", ">", "<=", "<", "~")
