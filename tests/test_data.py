@@ -59,7 +59,7 @@ def test_changde_high_tech_enterprises_behind(ds) -> None:  # type: ignore[no-un
     # 754 at the end of 2024, 900 by 2025: t0 = 2023.0, ta = 2025.0, T = 2026.0
     # progress = 140/286 = 0.489510 against 2/3 of the time → ratio 0.734266 → behind
     # pace now needed = (900 - 754)/(2026 - 2025) = 146 a year
-    ps = assess_plan(ds, ds.plans["changde"], today=date(2026, 11, 22))
+    ps = assess_plan(ds.plans["changde"], ds.index, today=date(2026, 11, 22))
     a = {x.target.id: x for x in ps.assessments}["high_tech_enterprises"]
     assert a.baseline_value == 614 and a.actual_value == 754
     assert a.status == "behind"
@@ -69,7 +69,7 @@ def test_changde_high_tech_enterprises_behind(ds) -> None:  # type: ignore[no-un
 
 def test_changde_tech_smes_achieved(ds) -> None:  # type: ignore[no-untyped-def]
     # 1 667 at the end of 2024 against 1 200 → achieved (before its deadline)
-    ps = assess_plan(ds, ds.plans["changde"], today=date(2026, 11, 22))
+    ps = assess_plan(ds.plans["changde"], ds.index, today=date(2026, 11, 22))
     a = {x.target.id: x for x in ps.assessments}["tech_smes"]
     assert a.actual_value == 1667 and a.status == "achieved" and a.score == 5.0
 

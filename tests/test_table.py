@@ -94,7 +94,7 @@ def test_the_figures_go_as_one_cell_only_where_that_prints_what_separate_columns
 
     data = Path(__file__).resolve().parent.parent / "data"
     ds = load_dataset(data, plans_only=["changde"])
-    ps = assess_plan(ds, ds.plans["changde"], today=date(2026, 11, 23))
+    ps = assess_plan(ds.plans["changde"], ds.index, today=date(2026, 11, 23))
 
     def text(width: int, layout_width: int | None) -> str:
         out = io.StringIO()

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import click
 
-from policy_targets.cli import OwnHelp, UsageError, _common, _emit_json, cli
+from policy_targets.cli.common import OwnHelp, UsageError, command, data_options, emit_json, json_option
 
 
 def _writable_data_dir(option: str | None) -> Path:
@@ -43,11 +43,12 @@ def _refuse(message: str, code: int = 1) -> NoReturn:
 
 # ---------------------------------------------------------------- new
 
-@cli.command("new")
+@command("new")
 @click.argument("plan")
-@_common()
-def new_cmd(plan: str, data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str,
-            debug: bool) -> None:
+@click.option("--data", "data_dir", metavar="DIR",
+              help="The data directory to write into (default: $PTARGET_DATA or ./data).")
+@json_option
+def new_cmd(plan: str, data_dir: str | None, as_json: bool) -> None:
     """Write a skeleton plan file <data>/PLAN.toml to fill in (never overwrites)."""
     from policy_targets.files.atomic import write_atomic
     from policy_targets.files.authoring import AuthoringError, check_new_plan_id, skeleton, skeleton_bytes, todo_keys
@@ -70,7 +71,7 @@ def new_cmd(plan: str, data_dir: str | None, actuals: tuple[str, ...], as_json: 
         _refuse(f"cannot write {path}: {exc.strerror or exc}; nothing was written")
     todo = todo_keys(skeleton(plan))
     if as_json:
-        _emit_json({"file": str(path), "todo": todo})
+        emit_json({"file": str(path), "todo": todo})
         return
     click.echo(clean(f"wrote {path}: fill in the {len(todo)} TODO values ({', '.join(todo)}), "
                      f"copy [[target]] once per target, add sources/{plan}.txt, then run "
@@ -110,7 +111,7 @@ class _RecordCommand(OwnHelp):
         return super().parse_args(ctx, args)
 
 
-@cli.command("record", cls=_RecordCommand, context_settings={"ignore_unknown_options": True})
+@command("record", cls=_RecordCommand, context_settings={"ignore_unknown_options": True})
 @click.argument("plan")
 @click.argument("target")
 @click.argument("period")
@@ -120,10 +121,11 @@ class _RecordCommand(OwnHelp):
 @click.option("--published", metavar="DATE", help="When the source published it (for vintages).")
 @click.option("--note", help="Free text: data year, lower bound, mirror, …")
 @click.option("--basis", help="stock | flow | cumulative | rate, when not the kind's default.")
-@_common()
+@data_options
+@json_option
 def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None, source: str | None,
                published: str | None, note: str | None, basis: str | None, data_dir: str | None,
-               actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+               actuals: tuple[str, ...], as_json: bool) -> None:
     """Append one figure to <data>/actuals/PLAN.csv after checking it exactly as `check` would.
 
     VALUE may be negative (-3.2); PERIOD is the period the figure measures (its data year, not
@@ -133,7 +135,8 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     from policy_targets.files import actuals as la
     from policy_targets.files.atomic import write_atomic
     from policy_targets.files.dataset import plan_files
-    from policy_targets.files.plan import did_you_mean, load_plan_file
+    from policy_targets.core.names import did_you_mean
+    from policy_targets.files.plan import load_plan_file
     from policy_targets.core.model import Plan, has_errors
     from policy_targets.report.findings import text as findings_text
     from policy_targets.report.safe import clean
@@ -211,7 +214,7 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
         _refuse(f"cannot write {csv_path}: {exc.strerror or exc}; the file is unchanged")
 
     if as_json:
-        _emit_json({"file": file, "line": line, "created": before is None,
+        emit_json({"file": file, "line": line, "created": before is None,
                     "encoding": existing.encoding.name + ("-sig" if existing.encoding.bom else ""),
                     "row": dict(zip(header, row)), "warnings": [w.as_dict() for w in warnings]})
         return

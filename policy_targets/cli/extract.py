@@ -10,17 +10,16 @@ from pathlib import Path
 
 import click
 
-from policy_targets.cli import UsageError, _common, _emit_json, cli
+from policy_targets.cli.common import UsageError, command, console, emit_json, json_option
 
 
-@cli.command("extract")
+@command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a draft plan file here, and the cleaned text to sources/<plan>.txt beside it.")
 @click.option("--force", is_flag=True, help="Replace an existing plan file or source text.")
-@_common()
-def extract_cmd(file: Path, output: Path | None, force: bool, data_dir: str | None,
-                actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
+@json_option
+def extract_cmd(file: Path, output: Path | None, force: bool, as_json: bool) -> None:
     """Draft every target of a plan's text (.txt, .docx, .pdf, .html) for a person to review."""
     from policy_targets.core.extract.draft import draft_text, json_document
     from policy_targets.files.documents import ExtractError, read_document
@@ -37,9 +36,11 @@ def extract_cmd(file: Path, output: Path | None, force: bool, data_dir: str | No
     if output is not None:
         text_file = _write(draft, output, force, str(file))
     if as_json:
-        _emit_json(json_document(draft, str(file), text_file))
+        emit_json(json_document(draft, str(file), text_file))
         return
-    _print(draft, file, output, text_file)
+    from policy_targets.report.table import print_extract
+
+    print_extract(draft, file, output, text_file, console())
 
 
 def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignore[no-untyped-def]
@@ -57,32 +58,3 @@ def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignor
     write_text_atomic(source, source_file_text(draft.cleaned, origin))
     write_text_atomic(output, plan_toml(draft, output.stem))
     return str(source)
-
-
-def _print(draft, file: Path, output: Path | None, text_file: str | None) -> None:  # type: ignore[no-untyped-def]
-    from rich.table import Table
-    from rich.text import Text
-
-    from policy_targets.core.extract.draft import target_dicts
-    from policy_targets.report.safe import clean
-    from policy_targets.report.table import console
-
-    con = console()
-    rows = target_dicts(draft)
-    period = draft.period
-    con.print(Text(clean(f"{file}: {draft.title}")))
-    con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
-                   f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
-                   f"{len(rows)} candidate target(s)"))
-    table = Table(show_lines=False)
-    for h in ("id", "name", "kind", "value", "unit", "cmp", "deadline", "conf", "quote"):
-        table.add_column(h)
-    for r in rows:
-        value = r["value"]
-        table.add_row(*(Text(clean(str(x))) for x in (
-            r["id"], r["name"], r["kind"], value if not isinstance(value, list) else f"{value[0]}–{value[1]}",
-            r["unit"], r["comparator"], r["deadline"], f"{r['confidence']:.2f}", r["quote"])))
-    con.print(table)
-    if output is not None:
-        con.print(Text(clean(f"wrote {output} and {text_file}; fill every TODO, then run "
-                             f"`ptarget check {output}`")))

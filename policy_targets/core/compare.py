@@ -4,17 +4,17 @@
 
 from __future__ import annotations
 
-from policy_targets.files.plan import did_you_mean
-from policy_targets.core.views import PlanStatus, plan_dict
+from policy_targets.core.names import did_you_mean
+from policy_targets.core.views import PlanStatus, figure_counts, plan_dict
+
+__all__ = ["compare_view", "figure_counts", "indicator_dict", "summary_rows", "unknown_indicator"]
 
 
 def unknown_indicator(code: str, indicators: dict[str, dict[str, object]]) -> str:
-    """The usage message for a code that indicators.toml does not define."""
-    from policy_targets.report.safe import clean
-
+    """The usage message for a code that indicators.toml does not define (the CLI cleans it)."""
     known = sorted(indicators)
-    return clean(f"unknown indicator {code!r}{did_you_mean(code, known)} "
-                 f"(known: {', '.join(known) or 'none: the data has no indicators.toml'})")
+    return (f"unknown indicator {code!r}{did_you_mean(code, known)} "
+            f"(known: {', '.join(known) or 'none: the data has no indicators.toml'})")
 
 
 def indicator_dict(code: str, entry: dict[str, object]) -> dict[str, object]:

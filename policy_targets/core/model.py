@@ -10,6 +10,7 @@ start-up (docs/performance.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -158,6 +159,30 @@ class Figure:
     @property
     def date(self) -> date:
         return self.period.end
+
+
+class FigureIndex:
+    """The figures of a data set by (plan, target or series), each list sorted by date.
+
+    The one index every reader uses: status, gap, the reports, `check` and `record`.
+    """
+
+    __slots__ = ("_index",)
+
+    def __init__(self, figures: Iterable[Figure] = ()) -> None:
+        index: dict[tuple[str, str], list[Figure]] = {}
+        for f in figures:
+            index.setdefault((f.plan, f.target), []).append(f)
+        for figs in index.values():
+            figs.sort(key=lambda f: f.date)
+        self._index = index
+
+    def of(self, plan_id: str, item_id: str) -> list[Figure]:
+        """The figures of one target or series, oldest first (an empty list if none)."""
+        return self._index.get((plan_id, item_id), [])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._index.values())
 
 
 class Finding(NamedTuple):

@@ -1,11 +1,13 @@
-"""Rules over a loaded plan and its figures → findings (SPEC 5.3). Pure: texts come in as strings."""
+"""Rules over a loaded plan and its figures → findings (the check rules). Pure: texts come in as
+strings and line numbers through a function the loader gives."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from policy_targets.files.plan import KeyLines, did_you_mean
-from policy_targets.core.model import Figure, Finding, Plan, Target
+from policy_targets.core.names import did_you_mean
+from policy_targets.core.model import Figure, FigureIndex, Finding, Plan, Target
 from policy_targets.core.numbers import states_value
 
 _SPACE = re.compile(r"\s+")
@@ -25,10 +27,13 @@ def squash(text: str) -> str:
 
 
 def check_quotes(plan: Plan, source_text: str | None, source_path: str,
-                 plan_text: str | None = None) -> list[Finding]:
-    """Every quote and `also` is found in the source (white space ignored) and states the value."""
+                 line_of: Callable[[Target, str], int | None] | None = None) -> list[Finding]:
+    """Every quote and `also` is found in the source (white space ignored) and states the value.
+
+    `line_of(target, key)` places a finding on the line of the key in the plan file (the loader
+    knows the lines; without it, a finding points at the target's table).
+    """
     findings: list[Finding] = []
-    scanned: list[KeyLines] = []  # the plan's key lines, read only when a finding needs one
     if source_text is None:
         if any(t.verify_quote for t in plan.targets):
             findings.append(Finding("error", f"no source text {source_path}: quotes cannot be verified "
@@ -36,20 +41,12 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                                     plan.path, 1))
         return findings
     body = squash(source_body(source_text))
-    for index, t in enumerate(plan.targets):
+    for t in plan.targets:
         if not t.verify_quote:
             continue
 
-        def line(key: str, t: Target = t, index: int = index) -> int | None:
-            if not plan_text:
-                return t.line
-            if not scanned:
-                scanned.append(KeyLines(plan_text, exact=True))
-            lines = scanned[0]
-            for (name, i), ln in lines.tables.items():
-                if name == "target" and ln == t.line:
-                    return lines.key("target", i, key)
-            return t.line
+        def line(key: str, t: Target = t) -> int | None:
+            return line_of(t, key) if line_of is not None else t.line
 
         for key, text in [("quote", t.quote)] + [("also", a) for a in t.also]:
             if squash(text) not in body:
@@ -93,13 +90,13 @@ def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> li
     return findings
 
 
-def check_flow_years(plan: Plan, figures_of) -> list[Finding]:  # type: ignore[no-untyped-def]
+def check_flow_years(plan: Plan, index: FigureIndex) -> list[Finding]:
     """A flow missing for a year between two years that have one is a warning."""
     findings: list[Finding] = []
     for t in plan.targets:
         if not t.is_flow():
             continue
-        figs: list[Figure] = figures_of(plan.id, t.id)
+        figs: list[Figure] = index.of(plan.id, t.id)
         years = sorted({f.date.year for f in figs if f.basis != "cumulative"})
         if len(years) < 2:
             continue

@@ -6,13 +6,13 @@ The JSON reporter prints these dicts as they are and the table reporter lays the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from policy_targets.core import pace
 from policy_targets.core.assess import Assessment, assess, base_year_of, baseline_figure, deadline_of, mean_score, summary_counts
-from policy_targets.files.dataset import Dataset
-from policy_targets.core.model import Plan, Target
+from policy_targets.core.model import Figure, FigureIndex, Plan, Target
 from policy_targets.core.periods import decimal_year, year_end
 
 
@@ -51,17 +51,17 @@ class PlanStatus:
         }
 
 
-def assess_plan(ds: Dataset, plan: Plan, *, as_of: date | None = None, year: int | None = None,
+def assess_plan(plan: Plan, index: FigureIndex, *, as_of: date | None = None, year: int | None = None,
                 method: str = "pace", today: date | None = None) -> PlanStatus:
     result = PlanStatus(plan)
     for t in plan.targets:
-        reference = ds.figures_of(plan.id, t.reference) if t.reference else None
-        result.assessments.append(assess(plan, t, ds.figures_of(plan.id, t.id), as_of=as_of,
+        reference = index.of(plan.id, t.reference) if t.reference else None
+        result.assessments.append(assess(plan, t, index.of(plan.id, t.id), as_of=as_of,
                                          year=year, method=method, today=today,
                                          reference=reference))
     cutoff = year_end(year) if year is not None else as_of
     for series in plan.series:
-        figs = [f for f in ds.figures_of(plan.id, series.id) if cutoff is None or f.date <= cutoff]
+        figs = [f for f in index.of(plan.id, series.id) if cutoff is None or f.date <= cutoff]
         if not figs:
             continue
         latest = figs[-1]
@@ -93,21 +93,28 @@ def gap_rows(statuses: list[PlanStatus], year: int) -> list[dict[str, object]]:
     return rows
 
 
-def list_rows(ds: Dataset) -> list[dict[str, object]]:
+def figure_counts(figures: Iterable[Figure], as_of: date | None = None) -> dict[str, int]:
+    """How many figures each plan has (dated up to `as_of`)."""
     counts: dict[str, int] = {}
-    for f in ds.figures:
-        counts[f.plan] = counts.get(f.plan, 0) + 1
+    for f in figures:
+        if as_of is None or f.date <= as_of:
+            counts[f.plan] = counts.get(f.plan, 0) + 1
+    return counts
+
+
+def list_rows(plans: Iterable[Plan], figures: Iterable[Figure]) -> list[dict[str, object]]:
+    counts = figure_counts(figures)
     return [{**plan_dict(plan), "targets": len(plan.targets), "figures": counts.get(plan.id, 0)}
-            for plan in ds.plans.values()]
+            for plan in plans]
 
 
 # ---------------------------------------------------------------- show
 
-def show_target(ds: Dataset, plan: Plan, t: Target) -> dict[str, object]:
+def show_target(plan: Plan, t: Target, index: FigureIndex) -> dict[str, object]:
     """A target with its required path year by year and the pace needed from its baseline."""
     deadline = deadline_of(plan, t)
     T = decimal_year(deadline)
-    b, b_year, frm = _show_baseline(ds, plan, t)
+    b, b_year, frm = _show_baseline(plan, t, index)
     per_year = growth = None
     path: list[dict[str, object]] = []
     V = t.value
@@ -138,21 +145,21 @@ def show_target(ds: Dataset, plan: Plan, t: Target) -> dict[str, object]:
     }
 
 
-def _show_baseline(ds: Dataset, plan: Plan, t: Target) -> tuple[float | None, int | None, str | None]:
+def _show_baseline(plan: Plan, t: Target, index: FigureIndex) -> tuple[float | None, int | None, str | None]:
     if t.kind == "increment":
         return 0.0, base_year_of(plan, t), "plan"
     if t.kind == "growth":
         return 1.0, base_year_of(plan, t), "plan"
     if t.baseline is not None:
         return t.baseline.value, t.baseline.year, "plan"
-    first = baseline_figure(plan, ds.figures_of(plan.id, t.id))
+    first = baseline_figure(plan, index.of(plan.id, t.id))
     if first is not None and t.kind == "level":
         return first.value, first.date.year, "actuals"
     return None, None, None
 
 
-def show_plan(ds: Dataset, plan: Plan) -> dict[str, object]:
-    return {"plan": plan_dict(plan), "targets": [show_target(ds, plan, t) for t in plan.targets]}
+def show_plan(plan: Plan, index: FigureIndex) -> dict[str, object]:
+    return {"plan": plan_dict(plan), "targets": [show_target(plan, t, index) for t in plan.targets]}
 
 
 # ---------------------------------------------------------------- the calculator

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from policy_targets.files.plan import did_you_mean
+from policy_targets.core.names import did_you_mean
 from policy_targets.core.model import BASES, Figure, Finding, Plan, Target
 from policy_targets.core.numbers import NumberError, UnitError, convert, is_missing, normalize, parse_value
 from policy_targets.core.periods import PeriodError, parse_date, parse_period

@@ -23,7 +23,7 @@ from typing import Any
 from policy_targets.files import actuals as la
 from policy_targets.core.rules import check_flow_years
 from policy_targets.files.plan import ID_RE
-from policy_targets.core.model import COMPARATORS, KINDS, Figure, Finding, Plan
+from policy_targets.core.model import COMPARATORS, KINDS, Figure, FigureIndex, Finding, Plan
 
 TODO = "TODO"
 """Every placeholder of a skeleton starts with this, so that it is easy to find and `check` fails on it."""
@@ -322,10 +322,7 @@ def check_figure(record: list[str], columns: dict[str, int], file: str, line: in
 def _resolved_findings(rows: list[Any], plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
     figures = la.resolve_rows(rows, findings)
-    index: dict[str, list[Figure]] = {}
-    for f in sorted(figures, key=lambda f: f.date):
-        index.setdefault(f.target, []).append(f)
-    findings.extend(check_flow_years(plan, lambda p, t: index.get(t, [])))
+    findings.extend(check_flow_years(plan, FigureIndex(f for f in figures if f.plan == plan.id)))
     return findings
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from policy_targets.core import rules as checks
 from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files
 from policy_targets.files.actuals import load_actuals
-from policy_targets.files.plan import load_plan_file, read_text
-from policy_targets.core.model import Figure, Finding, Plan
+from policy_targets.files.plan import key_lines_of, load_plan_file, read_text
+from policy_targets.core.model import FigureIndex, Finding, Plan
 
 
 @dataclass
@@ -114,7 +114,7 @@ def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None
         plan_text: str | None = read_text(path)
     except (OSError, UnicodeDecodeError):
         plan_text = None
-    result.findings.extend(checks.check_quotes(plan, source_text, str(source), plan_text))
+    result.findings.extend(checks.check_quotes(plan, source_text, str(source), key_lines_of(plan, plan_text)))
     return plan
 
 
@@ -123,8 +123,6 @@ def _check_actuals(paths: list[Path], plans: dict[str, Plan], result: CheckResul
     figures, findings = load_actuals(paths, plans)
     result.findings.extend(findings)
     result.figures += len(figures)
-    index: dict[tuple[str, str], list[Figure]] = {}
-    for f in sorted(figures, key=lambda f: f.date):
-        index.setdefault((f.plan, f.target), []).append(f)
+    index = FigureIndex(figures)
     for plan in plans.values():
-        result.findings.extend(checks.check_flow_years(plan, lambda p, t: index.get((p, t), [])))
+        result.findings.extend(checks.check_flow_years(plan, index))

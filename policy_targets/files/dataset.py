@@ -13,8 +13,9 @@ from pathlib import Path
 import tomli
 
 from policy_targets.files.actuals import load_actuals
-from policy_targets.files.plan import did_you_mean, load_plan_file
-from policy_targets.core.model import Figure, Finding, Plan
+from policy_targets.core.names import did_you_mean
+from policy_targets.files.plan import load_plan_file
+from policy_targets.core.model import Figure, FigureIndex, Finding, Plan
 
 INDICATORS_FILE = "indicators.toml"
 
@@ -54,22 +55,21 @@ class Dataset:
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     indicators: dict[str, dict[str, object]] = field(default_factory=dict)  # only if asked for
-    _index: dict[tuple[str, str], list[Figure]] | None = field(default=None, repr=False)
+    _index: FigureIndex | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:  # short: the generated one printed every figure
         return (f"Dataset({str(self.directory)!r}: {len(self.plans)} plans, {len(self.figures)} figures,"
                 f" {len(self.findings)} findings)")
 
-    def figures_of(self, plan_id: str, item_id: str) -> list[Figure]:
-        """The figures of one target or series, sorted by date (indexed once, on first use)."""
+    @property
+    def index(self) -> FigureIndex:
+        """The figures by plan and target, sorted by date (built once, on first use)."""
         if self._index is None:
-            index: dict[tuple[str, str], list[Figure]] = {}
-            for f in self.figures:
-                index.setdefault((f.plan, f.target), []).append(f)
-            for figs in index.values():
-                figs.sort(key=lambda f: f.date)
-            self._index = index
-        return self._index.get((plan_id, item_id), [])
+            self._index = FigureIndex(self.figures)
+        return self._index
+
+    def figures_of(self, plan_id: str, item_id: str) -> list[Figure]:
+        return self.index.of(plan_id, item_id)
 
     def resolve(self, names: list[str]) -> tuple[list[Plan], str | None]:
         """Plan ids or city slugs → plans; an unknown name gives a usage message."""

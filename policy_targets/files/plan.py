@@ -12,10 +12,12 @@ import math
 import re
 from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import tomli  # tomllib's upstream, compiled with mypyc: a third of the time (docs/performance.md)
 
+from policy_targets.core.names import did_you_mean
 from policy_targets.core.model import COMPARATORS, KINDS, PACES, Baseline, Finding, Plan, Series, Target, Thresholds
 from policy_targets.core.periods import PeriodError, parse_period
 
@@ -32,19 +34,6 @@ SERIES_KEYS = {"id", "name", "name_en", "unit", "note", "indicator"}
 SERIES_REQUIRED = ("id", "name", "name_en", "unit")
 TOP_KEYS = {"plan", "target", "series"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def suggest(word: str, choices: object) -> str | None:
-    """The closest known name to a misspelt one ('unitt' → 'unit'), if any is close."""
-    import difflib  # only when a name is misspelt
-
-    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def did_you_mean(word: str, choices: object) -> str:
-    s = suggest(word, choices)
-    return f"; did you mean {s!r}?" if s else ""
 
 
 # ---------------------------------------------------------------- locating keys
@@ -543,6 +532,25 @@ def _line_of(lines: KeyLines, plan: Plan, t: Target, key: str) -> int | None:
             index = i
             break
     return lines.key("target", index, key)
+
+
+def key_lines_of(plan: Plan, plan_text: str | None) -> Callable[[Target, str], int | None] | None:
+    """A `line_of(target, key)` for the check rules: the line of a target's key in the plan text,
+    read exactly (multi-line values skipped) and only when a finding asks for one."""
+    if not plan_text:
+        return None
+    scanned: list[KeyLines] = []
+
+    def line_of(t: Target, key: str) -> int | None:
+        if not scanned:
+            scanned.append(KeyLines(plan_text, exact=True))
+        lines = scanned[0]
+        for (name, i), ln in lines.tables.items():
+            if name == "target" and ln == t.line:
+                return lines.key("target", i, key)
+        return t.line
+
+    return line_of
 
 
 def read_text(path: Path) -> str:

@@ -18,10 +18,11 @@ from typing import Any
 from policy_targets.report import labels
 from policy_targets.core import pace
 from policy_targets.core.assess import Assessment, assess
-from policy_targets.core.model import Figure, Plan, Target
+from policy_targets.core.model import Figure, FigureIndex, Plan, Target
+from policy_targets.core.views import PlanStatus
 from policy_targets.core.periods import decimal_year, year_end
 from policy_targets.report.fmt import goal_text, num, pct, unit_suffix  # noqa: F401 (goal_text is used by svg and cli_reports too)
-from policy_targets.report.fmt import needed_text as fmt_needed
+from policy_targets.report.fmt import needed_text
 
 # Words of the drawings that labels.py does not have.
 WORDS: dict[str, dict[str, str]] = {
@@ -63,9 +64,9 @@ def name_of(target: Target, lang: str) -> str:
     return target.name if lang == "zh" else (target.name_en or target.name)
 
 
-def needed_text(a: Assessment, lang: str = "en") -> str:
-    """The pace now needed, as status shows it: '50/yr (33.3%)', or the growth for growth."""
-    return fmt_needed(a, word("per_year", lang))
+def needed_per_year(a: Assessment, lang: str = "en") -> str:
+    """fmt.needed_text with its '/yr' (or '/年'): where no column header says per year."""
+    return needed_text(a, word("per_year", lang))
 
 
 @dataclass(frozen=True)
@@ -378,7 +379,7 @@ def legend(chart: ChartData, lang: str) -> list[tuple[str, str]]:
     tail = []
     if a.score is not None:
         tail.append(f"{word('score', lang)} {num(a.score)}")
-    need = needed_text(a, lang)
+    need = needed_per_year(a, lang)
     if need != "—":
         tail.append(f"{word('needed', lang)} {need}")
     lines.append((f"{word('status', lang)}: {status}" + (f" ({'; '.join(tail)})" if tail else ""),
@@ -399,13 +400,14 @@ def print_chart(chart: ChartData, lang: str, out: Any) -> None:
         out.print(Text(clean(line), style=style if out.is_terminal else ""))
 
 
-def plan_charts(ds: Any, ps: Any, *, as_of: date | None = None, method: str = "pace") -> list[ChartData]:
-    """The chart of every target of a PlanStatus (views.assess_plan) over its Dataset."""
+def plan_charts(index: FigureIndex, ps: PlanStatus, *, as_of: date | None = None,
+                method: str = "pace") -> list[ChartData]:
+    """The chart of every target of a PlanStatus (views.assess_plan) over its figures."""
     plan = ps.plan
     out = []
     for a in ps.assessments:
         t = a.target
-        reference = ds.figures_of(plan.id, t.reference) if t.reference else None
-        out.append(build_chart(plan, t, ds.figures_of(plan.id, t.id), a, reference=reference,
+        reference = index.of(plan.id, t.reference) if t.reference else None
+        out.append(build_chart(plan, t, index.of(plan.id, t.id), a, reference=reference,
                                as_of=as_of, method=method))
     return out

@@ -17,7 +17,7 @@ from policy_targets.report import labels
 from policy_targets.core.assess import STATUSES
 from policy_targets.core.model import Figure
 from policy_targets.core.views import PlanStatus, plan_dict
-from policy_targets.report.chart import ChartData, goal_text, name_of, needed_text, unit_suffix, word
+from policy_targets.report.chart import ChartData, goal_text, name_of, needed_per_year, unit_suffix, word
 from policy_targets.report.fmt import num, pct
 from policy_targets.report.svg import FONT, STATUS_COLOUR, esc, render_svg
 
@@ -157,7 +157,7 @@ def _status_table(ps: PlanStatus, lang: str, h) -> list[str]:  # type: ignore[no
             f'<td>{esc(a.actual_period or "—")}</td><td class="n">{esc(num(a.expected))}</td>'
             f'<td class="n">{esc(num(a.gap))}</td><td class="n">{esc(prog)}</td>'
             f'<td class="status" style="color:{STATUS_COLOUR.get(a.status, "#1f2328")}">{esc(status)}</td>'
-            f'<td class="n">{esc(needed_text(a, lang))}</td></tr>')
+            f'<td class="n">{esc(needed_per_year(a, lang))}</td></tr>')
     out.append('</tbody></table>')
     return out
 

@@ -293,3 +293,83 @@ def print_pace(view: dict[str, Any], lang: str, out: Console) -> None:
 
 __all__ = ["console", "print_status", "print_gap", "print_show", "print_list", "print_pace",
            "with_unit"]
+
+
+# ---------------------------------------------------------------- compare and summary
+
+def print_compare(view: dict[str, Any], statuses: list[Any], lang: str, out: Any) -> None:
+    from policy_targets.report.chart import needed_per_year
+
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    ind = view["indicator"]
+    name = ind["name"] if lang == "zh" else (ind["name_en"] or ind["name"])
+    table = Table(title=T(f"{name} ({ind['code']}, {ind['unit'] or '—'})"), box=box.SIMPLE_HEAD,
+                  title_justify="left", pad_edge=False)
+    for key, justify in (("plan", "left"), ("target", "left"), ("kind", "left"), ("goal", "right"),
+                         ("latest", "right"), ("period", "left"), ("status", "left"), ("needed", "right")):
+        table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    by_key = {(ps.plan.id, a.target.id): a for ps in statuses for a in ps.assessments}
+    for r in view["targets"]:
+        a = by_key[(r["plan"], r["target"])]
+        actual = r["actual"]
+        latest = "—" if actual["value"] is None else num(actual["value"]) + (
+            "%" if r["kind"] == "growth" else (" " + r["unit"] if r["unit"] != "%" else "%"))
+        status = Text(labels.status_label(r["status"], lang, a.before_deadline),
+                      style=labels.STATUS_STYLE.get(r["status"], ""))
+        table.add_row(T(r["plan"]), T(r["name"] if lang == "zh" else r["name_en"]), T(r["kind"]),
+                      T(goal_text(a.target, a.deadline)), T(latest), T(actual["period"] or "—"), status,
+                      T(needed_per_year(a, lang)))
+    out.print(table)
+    if not view["targets"]:
+        out.print(Text("no plan has a target with this indicator"))
+    if view["plans_without"]:
+        out.print(T("not in: " + ", ".join(view["plans_without"])), style="dim")
+
+
+def print_summary(rows: list[dict[str, Any]], lang: str, out: Any) -> None:
+    from policy_targets.core.assess import STATUSES
+
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    present = [s for s in STATUSES if any(r["summary"].get(s) for r in rows)]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(h("plan"), no_wrap=True)
+    table.add_column(h("city"), no_wrap=True)
+    table.add_column(h("years"), no_wrap=True)
+    table.add_column(h("targets"), justify="right")
+    for s in present:
+        table.add_column(Text(labels.status_label(s, lang), style=labels.STATUS_STYLE.get(s, "")),
+                         justify="right")
+    table.add_column(h("mean_score"), justify="right")
+    for r in rows:
+        table.add_row(T(r["id"]), T(r["city_zh"] if lang == "zh" else r["city"]),
+                      T(f"{r['start']}–{r['end']}"), Text(str(r["targets"])),
+                      *[Text(str(r["summary"].get(s, 0)) if r["summary"].get(s) else "·") for s in present],
+                      Text(num(r["mean_score"])))
+    out.print(table)
+
+
+# ---------------------------------------------------------------- extract
+
+def print_extract(draft: Any, file: Path, output: Path | None, text_file: str | None, con: Console) -> None:
+    """The draft of `extract`: what was read, then one row per candidate target."""
+    from policy_targets.core.extract.draft import target_dicts
+    from pathlib import Path  # noqa: F401
+
+    rows = target_dicts(draft)
+    period = draft.period
+    con.print(Text(clean(f"{file}: {draft.title}")))
+    con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
+                   f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
+                   f"{len(rows)} candidate target(s)"))
+    table = Table(show_lines=False)
+    for h in ("id", "name", "kind", "value", "unit", "cmp", "deadline", "conf", "quote"):
+        table.add_column(h)
+    for r in rows:
+        value = r["value"]
+        table.add_row(*(Text(clean(str(x))) for x in (
+            r["id"], r["name"], r["kind"], value if not isinstance(value, list) else f"{value[0]}–{value[1]}",
+            r["unit"], r["comparator"], r["deadline"], f"{r['confidence']:.2f}", r["quote"])))
+    con.print(table)
+    if output is not None:
+        con.print(Text(clean(f"wrote {output} and {text_file}; fill every TODO, then run "
+                             f"`ptarget check {output}`")))

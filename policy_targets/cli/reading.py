@@ -1,0 +1,136 @@
+"""The reading commands: list, show, status, gap and the pace calculator.
+
+Each parses its options, loads the data, calls a view of the core and picks a reporter:
+`--json` prints the view's own dict, otherwise a table (report.table).
+"""
+
+from __future__ import annotations
+
+import click
+
+from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_options,
+                                       emit_json, fail_on_errors, json_option, lang_option, load,
+                                       method_option, plans_named, today)
+
+
+@command("list")
+@data_options
+@json_option
+@lang_option
+def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
+    """Plans: id, city, title, period, number of targets and figures."""
+    from policy_targets.core.views import list_rows
+
+    ds = load(data_dir, actuals)
+    fail_on_errors(ds.findings)
+    rows = list_rows(ds.plans.values(), ds.figures)
+    if as_json:
+        emit_json(rows)
+        return
+    from policy_targets.report.table import print_list
+
+    print_list(rows, lang, console())
+
+
+@command("show")
+@click.argument("plan", nargs=-1, required=True)
+@data_options
+@json_option
+@lang_option
+def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
+         lang: str) -> None:
+    """Every target of PLAN with its required path and pace from the baseline."""
+    from policy_targets.core.views import show_plan
+
+    ds = load(data_dir, actuals, list(plan))
+    fail_on_errors(ds.findings)
+    views = [show_plan(p, ds.index) for p in plans_named(ds, list(plan))]
+    if as_json:
+        emit_json(views[0] if len(views) == 1 else views)
+        return
+    from policy_targets.report.table import print_show
+
+    print_show(views, lang, console())
+
+
+@command("status")
+@click.argument("plan", nargs=-1, required=True)
+@as_of_option
+@method_option
+@data_options
+@json_option
+@lang_option
+def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str | None,
+           actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
+    """Every target of PLAN assessed at its latest figure."""
+    from policy_targets.core.views import assess_plan
+
+    when = as_of_date(as_of)
+    ds = load(data_dir, actuals, list(plan))
+    fail_on_errors(ds.findings)
+    now = today()
+    results = [assess_plan(p, ds.index, as_of=when, method=method, today=now)
+               for p in plans_named(ds, list(plan))]
+    if as_json:
+        dicts = [r.as_dict() for r in results]
+        emit_json(dicts[0] if len(dicts) == 1 else dicts)
+        return
+    from policy_targets.report.table import print_status
+
+    print_status(results, lang, console())
+
+
+@command("gap")
+@click.argument("plan", nargs=-1)
+@click.option("--year", type=int, required=True, help="Assess on the figures of this year.")
+@method_option
+@data_options
+@json_option
+@lang_option
+def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, actuals: tuple[str, ...],
+        as_json: bool, lang: str) -> None:
+    """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
+    from policy_targets.core.views import assess_plan, gap_rows
+
+    ds = load(data_dir, actuals, list(plan) or None)
+    fail_on_errors(ds.findings)
+    plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
+    now = today()
+    statuses = [assess_plan(p, ds.index, year=year, method=method, today=now) for p in plans]
+    rows = gap_rows(statuses, year)
+    if as_json:
+        emit_json(rows)
+        return
+    from policy_targets.report.table import print_gap
+
+    print_gap(rows, lang, console(), year)
+
+
+@command("pace")
+@click.option("--baseline", "baseline", type=float, required=True, help="The value at the end of the start year.")
+@click.option("--from", "start", type=int, required=True, help="The baseline year.")
+@click.option("--target", "target", type=float, required=True, help="The value to reach.")
+@click.option("--by", "by", type=int, required=True, help="The year (its last day) to reach it by.")
+@click.option("--geometric", is_flag=True, help="Grow by a constant rate instead of a constant amount.")
+@json_option
+@lang_option
+def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: bool, as_json: bool,
+             lang: str) -> None:
+    """The calculator: the path from a baseline to a target, year by year."""
+    import math
+
+    from policy_targets.core.views import pace_table
+
+    if by <= start:
+        raise UsageError(f"--by {by} must be after --from {start}")
+    if not (math.isfinite(baseline) and math.isfinite(target)):
+        raise UsageError("--baseline and --target must be finite numbers")
+    if geometric and (baseline <= 0 or target <= 0):
+        raise UsageError("--geometric needs a positive baseline and target")
+    view = pace_table(baseline, start, target, by, geometric)
+    if as_json:
+        emit_json(view)
+        return
+    from policy_targets.report.table import print_pace
+
+    print_pace(view, lang, console())
