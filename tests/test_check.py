@@ -219,6 +219,8 @@ def test_github_format_escapes(tmp_path: Path) -> None:
     assert "file=" in line and "a%2Cb%3Ac.csv" in line and ",line=2" in line
     # the unit '%' cannot be converted: '%' in the message is escaped as %25
     assert "unit '%25' cannot be converted" in line
+    # the title carries the stable code and where in the row
+    assert ",title=ptarget unit-not-convertible (firms/unit)::" in line
 
 
 def test_github_format_is_automatic_under_github_actions(tmp_path: Path) -> None:
@@ -232,7 +234,7 @@ def test_json_format(tmp_path: Path) -> None:
     code, out = check(data, "--format", "json")
     findings = json.loads(out)
     assert code == 1
-    assert findings == [{"severity": "error", "file": str(data / "demo.toml"), "line": 27,
+    assert findings == [{"severity": "error", "code": "quote-without-value", "file": str(data / "demo.toml"), "line": 27,
                          "target": "contracts", "key": "quote",
                          "message": "target contracts: quote does not state the value 400 亿元: '技术合同成交额达450亿元'"}]
 

@@ -194,16 +194,34 @@ class Finding(NamedTuple):
     line: int | None = None
     target: str | None = None
     key: str | None = None
+    code: str = ""  # stable: what tests, CI and people match on (docs/authoring.md lists them)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "severity": self.severity,
+            "code": self.code,
             "file": self.file,
             "line": self.line,
             "target": self.target,
             "key": self.key,
             "message": self.message,
         }
+
+
+class Findings(list[Finding]):
+    """The findings of one file, built one way by every loader: `out.error(code, message, …)`."""
+
+    def __init__(self, file: str | None) -> None:
+        super().__init__()
+        self.file = file
+
+    def error(self, code: str, message: str, line: int | None = None, target: str | None = None,
+              key: str | None = None) -> None:
+        self.append(Finding("error", message, self.file, line, target, key, code))
+
+    def warning(self, code: str, message: str, line: int | None = None, target: str | None = None,
+                key: str | None = None) -> None:
+        self.append(Finding("warning", message, self.file, line, target, key, code))
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -38,7 +38,7 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
         if any(t.verify_quote for t in plan.targets):
             findings.append(Finding("error", f"no source text {source_path}: quotes cannot be verified "
                                     "(add the plan's clean text, or set verify_quote = false with a note)",
-                                    plan.path, 1))
+                                    plan.path, 1, code="no-source"))
         return findings
     body = squash(source_body(source_text))
     for t in plan.targets:
@@ -52,7 +52,7 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
             if squash(text) not in body:
                 findings.append(Finding(
                     "error", f"target {t.id}: {key} not found in {source_path}: {text!r}"
-                    f"{_nearest_hint(text, body)}", plan.path, line(key), t.id, key))
+                    f"{_nearest_hint(text, body)}", plan.path, line(key), t.id, key, "quote-not-found"))
                 continue
             if t.kind == "relative" and not t.value:
                 continue
@@ -60,7 +60,7 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                 if v is not None and not states_value(text, v, t.unit):
                     findings.append(Finding(
                         "error", f"target {t.id}: {key} does not state the value {v:g} {t.unit}: {text!r}",
-                        plan.path, line(key), t.id, key))
+                        plan.path, line(key), t.id, key, "quote-without-value"))
     return findings
 
 
@@ -86,7 +86,8 @@ def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> li
         if t.indicator is not None and t.indicator not in indicators:
             findings.append(Finding(
                 "error", f"target {t.id}: indicator {t.indicator!r} is not in indicators.toml"
-                f"{did_you_mean(t.indicator, indicators)}", plan.path, t.line, t.id, "indicator"))
+                f"{did_you_mean(t.indicator, indicators)}", plan.path, t.line, t.id, "indicator",
+                "unknown-indicator"))
     return findings
 
 
@@ -106,5 +107,5 @@ def check_flow_years(plan: Plan, index: FigureIndex) -> list[Finding]:
             findings.append(Finding(
                 "warning", f"target {t.id}: no figure for {', '.join(map(str, gaps))} between "
                 f"{years[0]} and {years[-1]}; a flow missing for a year is not taken as 0",
-                last.file, last.line, t.id, "period"))
+                last.file, last.line, t.id, "period", "missing-flow-year"))
     return findings

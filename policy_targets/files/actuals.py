@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from policy_targets.core.names import did_you_mean
-from policy_targets.core.model import BASES, Figure, Finding, Plan, Target
+from policy_targets.core.model import BASES, Figure, Finding, Findings, Plan, Target
 from policy_targets.core.numbers import NumberError, UnitError, convert, is_missing, normalize, parse_value
 from policy_targets.core.periods import PeriodError, parse_date, parse_period
 
@@ -143,21 +143,16 @@ def load_actuals(paths: list[Path], plans: dict[str, Plan]) -> tuple[list[Figure
 
 def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Finding]]:
     file = str(path)
-    findings: list[Finding] = []
-
-    def error(msg: str, line: int | None = None, target: str | None = None, key: str | None = None) -> None:
-        findings.append(Finding("error", msg, file, line, target, key))
-
-    def warning(msg: str, line: int | None = None, target: str | None = None, key: str | None = None) -> None:
-        findings.append(Finding("warning", msg, file, line, target, key))
+    findings = Findings(file)
+    error, warning = findings.error, findings.warning
 
     try:
         if path.is_dir():
-            error("is a folder, not a CSV file")
+            error("unreadable", "is a folder, not a CSV file")
             return [], findings
         enc = detect_encoding(path)
     except OSError as exc:
-        error(f"cannot read the file: {exc.strerror or exc}")
+        error("unreadable", f"cannot read the file: {exc.strerror or exc}")
         return [], findings
     rows: list[Figure] = []
     start = 1  # the line the record being read starts on
@@ -166,9 +161,9 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Fi
         reader = csv.reader(_lines(path, enc), strict=True)
         header = next(reader, None)
         if header is None:
-            warning("the file is empty: no header, no figures")
+            warning("empty-file", "the file is empty: no header, no figures")
             return [], findings
-        columns = read_header(header, error)
+        columns = read_header(header, findings)
         if columns is None:
             return [], findings
         file_plan = path.stem if path.stem in plans else None
@@ -181,23 +176,24 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Fi
             line = start
             if not any(cell.strip() for cell in record):
                 continue
-            row = read_row(record, columns, file_plan, line, file, plans, error, warning, order)
+            row = read_row(record, columns, file_plan, line, file, plans, findings, order)
             if row is not None:
                 rows.append(row)
     except DecodeProblem as exc:
-        error(str(exc), exc.line)
+        error("bad-encoding", str(exc), exc.line)
         return [], findings
     except csv.Error as exc:
-        error(f"CSV syntax error in the row starting on line {start}: {exc} (a cell holding a "
+        error("csv-syntax", f"CSV syntax error in the row starting on line {start}: {exc} (a cell holding a "
               "quote or a comma must be quoted whole, with its quotes doubled)", start)
         return [], findings
     except OSError as exc:
-        error(f"cannot read the file: {exc.strerror or exc}")
+        error("unreadable", f"cannot read the file: {exc.strerror or exc}")
         return [], findings
     return rows, findings
 
 
-def read_header(header: list[str], error) -> dict[str, int] | None:  # type: ignore[no-untyped-def]
+def read_header(header: list[str], out: Findings) -> dict[str, int] | None:
+    error = out.error
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
         raw = normalize(name).lstrip("\ufeff")
@@ -205,16 +201,16 @@ def read_header(header: list[str], error) -> dict[str, int] | None:  # type: ign
         if key in ("年份",):
             key = "period"
         if key not in COLUMNS:
-            error(f"unknown column {name!r}{did_you_mean(raw.lower(), COLUMNS)} "
+            error("unknown-column", f"unknown column {name!r}{did_you_mean(raw.lower(), COLUMNS)} "
                   f"(columns: {', '.join(COLUMNS)})", 1, key=name)
             continue
         if key in columns:
-            error(f"column {key!r} appears twice", 1, key=key)
+            error("duplicate-column", f"column {key!r} appears twice", 1, key=key)
             continue
         columns[key] = i
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        error(f"missing the column(s) {', '.join(missing)} in the header row "
+        error("missing-column", f"missing the column(s) {', '.join(missing)} in the header row "
               f"(found: {', '.join(header)})", 1)
         return None
     return columns
@@ -226,12 +222,13 @@ def positions(columns: dict[str, int]) -> list[int | None]:
 
 
 def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
-             file: str, plans: dict[str, Plan], error, warning,  # type: ignore[no-untyped-def]
+             file: str, plans: dict[str, Plan], out: Findings,
              order: list[int | None] | None = None) -> Figure | None:
     """One CSV record → a figure in its target's unit, or None after reporting why.
 
     `order` is `positions(columns)`, computed once per file by the caller that reads many rows.
     """
+    error, warning = out.error, out.warning
     n = len(record)
     # every cell at once, in the order of COLUMNS: this is the hot path of a national data set
     (plan_c, target_c, period_c, value_c, unit_c, basis_c, source_c, published_c,
@@ -241,17 +238,17 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
     plan_id = plan_c or file_plan
     target_id = target_c or ""
     if plan_id is None:
-        error("no plan: add a `plan` column or name the file after its plan (changzhou.csv)",
+        error("no-plan", "no plan: add a `plan` column or name the file after its plan (changzhou.csv)",
               line, target_id, "plan")
         return None
     plan = plans.get(plan_id)
     if plan is None:
-        error(f"unknown plan {plan_id!r}{did_you_mean(plan_id, plans)}", line, target_id, "plan")
+        error("unknown-plan", f"unknown plan {plan_id!r}{did_you_mean(plan_id, plans)}", line, target_id, "plan")
         return None
     item = plan.item(target_id)
     if item is None:
         known = [t.id for t in plan.targets] + [s.id for s in plan.series]
-        error(f"unknown target {target_id!r} in plan {plan_id}{did_you_mean(target_id, known)}",
+        error("unknown-target", f"unknown target {target_id!r} in plan {plan_id}{did_you_mean(target_id, known)}",
               line, target_id, "target")
         return None
     unit_of = item.unit
@@ -259,7 +256,7 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
     try:
         period = parse_period(period_text)
     except PeriodError as exc:
-        error(str(exc), line, target_id, "period")
+        error("bad-period", str(exc), line, target_id, "period")
         return None
     raw_value = value_c
     if raw_value is None or is_missing(raw_value):
@@ -270,29 +267,29 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         else:
             value, cell_unit = parse_value(raw_value)
     except NumberError as exc:
-        error(f"value {exc}", line, target_id, "value")
+        error("bad-value", f"value {exc}", line, target_id, "value")
         return None
     unit = unit_c
     if cell_unit and unit and normalize(cell_unit) != normalize(unit):
-        error(f"the value says {cell_unit!r} but the unit column says {unit!r}", line, target_id, "unit")
+        error("unit-mismatch", f"the value says {cell_unit!r} but the unit column says {unit!r}", line, target_id, "unit")
         return None
     unit = unit or cell_unit
     if unit:
         try:
             value = convert(value, unit, unit_of)
         except UnitError:
-            error(f"unit {unit!r} cannot be converted to the target's unit {unit_of!r}",
+            error("unit-not-convertible", f"unit {unit!r} cannot be converted to the target's unit {unit_of!r}",
                   line, target_id, "unit")
             return None
         if not math.isfinite(value):
-            error(f"value {raw_value!r} {unit} is too large to be a figure in {unit_of!r}",
+            error("value-too-large", f"value {raw_value!r} {unit} is too large to be a figure in {unit_of!r}",
                   line, target_id, "value")
             return None
     basis = basis_c
     if basis is not None:
         basis = basis.lower()
         if basis not in BASES:
-            error(f"basis {basis!r} is not one of {', '.join(BASES)}{did_you_mean(basis, BASES)}",
+            error("unknown-basis", f"basis {basis!r} is not one of {', '.join(BASES)}{did_you_mean(basis, BASES)}",
                   line, target_id, "basis")
             return None
         basis = _BASIS[basis]
@@ -301,10 +298,10 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         try:
             published = parse_date(published_c)
         except PeriodError as exc:
-            error(f"published: {exc}", line, target_id, "published")
+            error("bad-date", f"published: {exc}", line, target_id, "published")
             return None
     if period.year < plan.base_year or period.year > plan.end:
-        warning(f"figure for {period_text} is outside the plan's years "
+        warning("outside-plan-years", f"figure for {period_text} is outside the plan's years "
                 f"{plan.base_year}-{plan.end}", line, target_id, "period")
     # The ids are the plan's own strings and a source is interned: a national data set repeats
     # each over thousands of rows, and a copy per row was a quarter of its memory.
@@ -347,7 +344,8 @@ def _choose(group: list[Figure], findings: list[Finding]) -> tuple[Figure, list[
             findings.append(Finding(
                 "error", f"two figures for {row.target} {row.period.label} disagree ({prev.value:g} on "
                 f"{_where(row, prev)}, {row.value:g} here) with {when}; if one revises the other, "
-                "give each its `published` date", row.file, row.line, row.target, "value"))
+                "give each its `published` date", row.file, row.line, row.target, "value",
+                "conflicting-figures"))
             return None
         by_published.setdefault(row.published, row)
     dated = sorted(((d, r) for d, r in by_published.items() if d is not None), key=lambda x: x[0])
@@ -357,7 +355,7 @@ def _choose(group: list[Figure], findings: list[Finding]) -> tuple[Figure, list[
             findings.append(Finding(
                 "error", f"a figure for {undated.target} {undated.period.label} has no `published` "
                 "date while another has one; date both to make them vintages", undated.file,
-                undated.line, undated.target, "published"))
+                undated.line, undated.target, "published", "undated-vintage"))
             return None
     if not dated:
         return by_published[None], []

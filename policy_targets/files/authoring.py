@@ -23,7 +23,7 @@ from typing import Any
 from policy_targets.files import actuals as la
 from policy_targets.core.rules import check_flow_years
 from policy_targets.files.plan import ID_RE
-from policy_targets.core.model import COMPARATORS, KINDS, Figure, FigureIndex, Finding, Plan
+from policy_targets.core.model import COMPARATORS, KINDS, Figure, FigureIndex, Finding, Findings, Plan
 
 TODO = "TODO"
 """Every placeholder of a skeleton starts with this, so that it is easy to find and `check` fails on it."""
@@ -227,12 +227,8 @@ def read_csv_file(data: bytes | None, file: str) -> CsvFile:
 
 def columns_of(header: list[str], file: str) -> tuple[dict[str, int] | None, list[Finding]]:
     """The header read exactly as `check` reads it (Chinese names, any order), and its findings."""
-    findings: list[Finding] = []
-
-    def error(msg: str, line: int | None = None, target: str | None = None, key: str | None = None) -> None:
-        findings.append(Finding("error", msg, file, line, target, key))
-
-    return la.read_header(header, error), findings
+    findings = Findings(file)
+    return la.read_header(header, findings), findings
 
 
 def build_record(header: list[str], columns: dict[str, int], fig: NewFigure, file: str) -> list[str]:
@@ -286,16 +282,10 @@ def check_figure(record: list[str], columns: dict[str, int], file: str, line: in
     vintages are resolved with and without it (`resolve_rows`: a disagreeing duplicate), and the
     flow years of its plan checked; only findings that the new row brings are returned.
     """
-    findings: list[Finding] = []
-
-    def error(msg: str, ln: int | None = None, target: str | None = None, key: str | None = None) -> None:
-        findings.append(Finding("error", msg, file, ln, target, key))
-
-    def warning(msg: str, ln: int | None = None, target: str | None = None, key: str | None = None) -> None:
-        findings.append(Finding("warning", msg, file, ln, target, key))
+    findings = Findings(file)
 
     stem = PurePath(file).stem
-    row = la.read_row(record, columns, stem if stem in plans else None, line, file, plans, error, warning)
+    row = la.read_row(record, columns, stem if stem in plans else None, line, file, plans, findings)
     if row is None:
         return findings
     before: list[Any] = []
@@ -328,4 +318,4 @@ def _resolved_findings(rows: list[Any], plan: Plan) -> list[Finding]:
 
 def unknown_target(findings: list[Finding]) -> bool:
     """The figure names a target the plan does not have: a usage error (exit 2, SPEC 5.2)."""
-    return any(f.severity == "error" and f.key == "target" for f in findings)
+    return any(f.severity == "error" and f.code == "unknown-target" for f in findings)

@@ -48,7 +48,7 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
         if path.is_dir():
             _check_dir(path, result)
         elif not path.exists():
-            result.findings.append(Finding("error", "no such file or folder", str(path)))
+            result.findings.append(Finding("error", "no such file or folder", str(path), code="no-such-file"))
         elif path.suffix.lower() == ".toml":
             if path.name == INDICATORS_FILE:
                 _, findings = load_indicators(path)
@@ -61,7 +61,8 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
             _check_actuals([path], plans, result)
         else:
             result.findings.append(Finding(
-                "error", "not a plan (.toml), an actuals file (.csv) or a data folder", str(path)))
+                "error", "not a plan (.toml), an actuals file (.csv) or a data folder", str(path),
+                code="unknown-file-type"))
     return result
 
 
@@ -79,7 +80,8 @@ def _plans_for(directory: Path, result: CheckResult, quiet: bool) -> dict[str, P
 def _check_dir(directory: Path, result: CheckResult) -> None:
     files = plan_files(directory)
     if not files:
-        result.findings.append(Finding("warning", "no plan files (*.toml) in this folder", str(directory)))
+        result.findings.append(Finding("warning", "no plan files (*.toml) in this folder", str(directory),
+                                       code="no-plans"))
     plans: dict[str, Plan] = {}
     for path in files:
         plan = _check_plan(path, directory, result)

@@ -113,7 +113,7 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
     ds = Dataset(directory)
     if not directory.is_dir():
         ds.findings.append(Finding("error", "the data directory does not exist or is not a folder",
-                                   str(directory)))
+                                   str(directory), code="no-such-file"))
         return ds
     for path in plan_files(directory):
         if plans_only is not None and path.stem not in plans_only:
@@ -142,8 +142,8 @@ def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Find
     try:
         doc = tomli.loads(path.read_text(encoding="utf-8-sig"))
     except (ValueError, RecursionError, OSError) as exc:  # TOMLDecodeError, UnicodeDecodeError: ValueErrors
-        return {}, [Finding("error", f"cannot read the indicators: {exc}", str(path))]
+        return {}, [Finding("error", f"cannot read the indicators: {exc}", str(path), code="bad-indicators")]
     raw = doc.get("indicator", {})
     if not isinstance(raw, dict):
-        return {}, [Finding("error", "indicators must be tables [indicator.<code>]", str(path))]
+        return {}, [Finding("error", "indicators must be tables [indicator.<code>]", str(path), code="bad-indicators")]
     return {k: v for k, v in raw.items() if isinstance(v, dict)}, []

@@ -18,7 +18,8 @@ from typing import Any
 import tomli  # tomllib's upstream, compiled with mypyc: a third of the time (docs/performance.md)
 
 from policy_targets.core.names import did_you_mean
-from policy_targets.core.model import COMPARATORS, KINDS, PACES, Baseline, Finding, Plan, Series, Target, Thresholds
+from policy_targets.core.model import (COMPARATORS, KINDS, PACES, Baseline, Finding, Findings, Plan, Series, Target,
+                                      Thresholds)
 from policy_targets.core.periods import PeriodError, parse_period
 
 PLAN_KEYS = {"city", "city_zh", "title", "title_en", "issuer", "issued", "start", "end",
@@ -177,50 +178,36 @@ class KeyLines:
 
 # ---------------------------------------------------------------- loading
 
-class _Collector:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.findings: list[Finding] = []
-
-    def error(self, message: str, line: int | None = None, target: str | None = None,
-              key: str | None = None) -> None:
-        self.findings.append(Finding("error", message, self.file, line, target, key))
-
-    def warning(self, message: str, line: int | None = None, target: str | None = None,
-                key: str | None = None) -> None:
-        self.findings.append(Finding("warning", message, self.file, line, target, key))
-
-
 def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Plan | None, list[Finding]]:
     """Parse and validate one plan file's text; the plan is None only if nothing is usable."""
     plan_id = plan_id or Path(path).stem
-    c = _Collector(path)
+    c = Findings(path)
     try:
         doc = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        c.error(f"TOML syntax error: {exc}", exc.lineno)
-        return None, c.findings
+        c.error("toml-syntax", f"TOML syntax error: {exc}", exc.lineno)
+        return None, c
     except RecursionError as exc:  # arrays or tables nested hundreds deep: the parser gives up
-        c.error(f"TOML syntax error: {exc}", _line_with_most(text, "[{"))
-        return None, c.findings
+        c.error("toml-syntax", f"TOML syntax error: {exc}", _line_with_most(text, "[{"))
+        return None, c
     except ValueError:  # Python's limit on an integer's digits (4300)
-        c.error("TOML syntax error: a number too long to read (thousands of digits)",
+        c.error("toml-syntax", "TOML syntax error: a number too long to read (thousands of digits)",
                 _line_with_most(text, "0123456789"))
-        return None, c.findings
+        return None, c
     lines = KeyLines.scan(text, doc)
     for key in doc:
         if key not in TOP_KEYS:
-            c.error(f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}", lines.table(key), key=key)
+            c.error("unknown-table", f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}", lines.table(key), key=key)
     raw_plan = doc.get("plan")
     if not isinstance(raw_plan, dict):
-        c.error("missing [plan] table (with city, city_zh, title, start, end)", 1, key="plan")
-        return None, c.findings
+        c.error("missing-table", "missing [plan] table (with city, city_zh, title, start, end)", 1, key="plan")
+        return None, c
     plan = _read_plan(raw_plan, plan_id, path, lines, c)
     if plan is None:
-        return None, c.findings
+        return None, c
     raw_targets = doc.get("target", [])
     if not isinstance(raw_targets, list):
-        c.error("`target` must be an array of tables: write [[target]]", lines.table("target"), key="target")
+        c.error("wrong-type", "`target` must be an array of tables: write [[target]]", lines.table("target"), key="target")
         raw_targets = []
     seen: dict[str, int | None] = {}
     for i, raw in enumerate(raw_targets):
@@ -228,27 +215,27 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
         if target is None:
             continue
         if target.id in seen:
-            c.error(f"duplicate target id {target.id!r} (first defined on line {seen[target.id]})",
+            c.error("duplicate-id", f"duplicate target id {target.id!r} (first defined on line {seen[target.id]})",
                     lines.key("target", i, "id"), target.id, "id")
             continue
         seen[target.id] = target.line
         plan.targets.append(target)
     raw_series = doc.get("series", [])
     if not isinstance(raw_series, list):
-        c.error("`series` must be an array of tables: write [[series]]", lines.table("series"), key="series")
+        c.error("wrong-type", "`series` must be an array of tables: write [[series]]", lines.table("series"), key="series")
         raw_series = []
     for i, raw in enumerate(raw_series):
         series = _read_series(raw, i, lines, c)
         if series is None:
             continue
         if series.id in seen:
-            c.error(f"duplicate id {series.id!r}: a series may not share an id with a target or series",
+            c.error("duplicate-id", f"duplicate id {series.id!r}: a series may not share an id with a target or series",
                     lines.key("series", i, "id"), series.id, "id")
             continue
         seen[series.id] = series.line
         plan.series.append(series)
     _cross_checks(plan, lines, c)
-    return plan, c.findings
+    return plan, c
 
 
 def _line_with_most(text: str, chars: str) -> int:
@@ -259,57 +246,57 @@ def _line_with_most(text: str, chars: str) -> int:
 
 
 def _read_plan(raw: dict[str, Any], plan_id: str, path: str, lines: KeyLines,
-               c: _Collector) -> Plan | None:
+               c: Findings) -> Plan | None:
     def line(key: str) -> int | None:
         return lines.key("plan", 0, key)
 
     for key in raw:
         if key not in PLAN_KEYS:
-            c.error(f"unknown key {key!r} in [plan]{did_you_mean(key, PLAN_KEYS)}", line(key), key=key)
+            c.error("unknown-key", f"unknown key {key!r} in [plan]{did_you_mean(key, PLAN_KEYS)}", line(key), key=key)
     ok = True
     for key in PLAN_REQUIRED:
         if key not in raw:
-            c.error(f"[plan] is missing the required key {key!r}", lines.table("plan"), key=key)
+            c.error("missing-key", f"[plan] is missing the required key {key!r}", lines.table("plan"), key=key)
             ok = False
     for key in ("city", "city_zh", "title", "title_en", "issuer", "issued", "note"):
         if key in raw and not isinstance(raw[key], str):
-            c.error(f"[plan] {key} must be a string", line(key), key=key)
+            c.error("wrong-type", f"[plan] {key} must be a string", line(key), key=key)
             ok = False
     for key in ("start", "end", "baseline_year"):
         if key in raw and not _is_year(raw[key]):
-            c.error(f"[plan] {key} must be a year such as 2023, not {raw[key]!r}", line(key), key=key)
+            c.error("bad-year", f"[plan] {key} must be a year such as 2023, not {raw[key]!r}", line(key), key=key)
             ok = False
     if not ok:
         return None
     if raw["start"] > raw["end"]:
-        c.error(f"[plan] start {raw['start']} is after end {raw['end']}", line("start"), key="start")
+        c.error("start-after-end", f"[plan] start {raw['start']} is after end {raw['end']}", line("start"), key="start")
     if "issued" in raw:
         try:
             date.fromisoformat(raw["issued"])
         except ValueError:
-            c.error(f"[plan] issued must be a date YYYY-MM-DD, not {raw['issued']!r}", line("issued"), key="issued")
+            c.error("bad-date", f"[plan] issued must be a date YYYY-MM-DD, not {raw['issued']!r}", line("issued"), key="issued")
     if "city" in raw and not ID_RE.match(raw["city"]):
-        c.error(f"[plan] city must be a lower-case slug such as 'changzhou', not {raw['city']!r}",
+        c.error("bad-id", f"[plan] city must be a lower-case slug such as 'changzhou', not {raw['city']!r}",
                 line("city"), key="city")
     thresholds = Thresholds()
     assessment = raw.get("assessment")
     if assessment is not None:
         if not isinstance(assessment, dict):
-            c.error("[plan.assessment] must be a table", line("assessment"), key="assessment")
+            c.error("wrong-type", "[plan.assessment] must be a table", line("assessment"), key="assessment")
         else:
             values: dict[str, float] = {}
             for key, value in assessment.items():
                 if key not in ASSESSMENT_KEYS:
-                    c.error(f"unknown key {key!r} in [plan.assessment]{did_you_mean(key, ASSESSMENT_KEYS)}",
+                    c.error("unknown-key", f"unknown key {key!r} in [plan.assessment]{did_you_mean(key, ASSESSMENT_KEYS)}",
                             lines.key("plan.assessment", 0, key), key=key)
                 elif not _is_number(value) or not 0 <= value <= 10:
-                    c.error(f"[plan.assessment] {key} must be a number such as 0.95",
+                    c.error("bad-threshold", f"[plan.assessment] {key} must be a number such as 0.95",
                             lines.key("plan.assessment", 0, key), key=key)
                 else:
                     values[key] = float(value)
             thresholds = Thresholds(**values)
             if thresholds.behind > thresholds.on_track:
-                c.error("[plan.assessment] behind must not exceed on_track",
+                c.error("bad-threshold", "[plan.assessment] behind must not exceed on_track",
                         lines.key("plan.assessment", 0, "behind"), key="behind")
     return Plan(
         id=plan_id, city=raw["city"], city_zh=raw["city_zh"], title=raw["title"],
@@ -333,98 +320,98 @@ def _is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _read_target(raw: object, i: int, plan: Plan, lines: KeyLines, c: _Collector) -> Target | None:
+def _read_target(raw: object, i: int, plan: Plan, lines: KeyLines, c: Findings) -> Target | None:
     here = lines.table("target", i)
     if not isinstance(raw, dict):
-        c.error("each [[target]] must be a table", here)
+        c.error("wrong-type", "each [[target]] must be a table", here)
         return None
     tid = raw.get("id") if isinstance(raw.get("id"), str) else None
 
     def line(key: str) -> int | None:
         return lines.key("target", i, key)
 
-    def err(message: str, key: str) -> None:
-        c.error(f"target {tid or '#' + str(i + 1)}: {message}", line(key), tid, key)
+    def err(code: str, message: str, key: str) -> None:
+        c.error(code, f"target {tid or '#' + str(i + 1)}: {message}", line(key), tid, key)
 
     ok = True
     for key in raw:
         if key not in TARGET_KEYS:
-            err(f"unknown key {key!r}{did_you_mean(key, TARGET_KEYS)}", key)
+            err("unknown-key", f"unknown key {key!r}{did_you_mean(key, TARGET_KEYS)}", key)
     for key in TARGET_REQUIRED:
         if key not in raw:
-            c.error(f"target {tid or '#' + str(i + 1)}: missing the required key {key!r}", here, tid, key)
+            c.error("missing-key", f"target {tid or '#' + str(i + 1)}: missing the required key {key!r}", here, tid, key)
             ok = False
     for key in ("id", "name", "name_en", "kind", "unit", "quote", "comparator", "pace", "parent",
                 "indicator", "section", "note", "reference"):
         if key in raw and not isinstance(raw[key], str):
-            err(f"{key} must be a string, not {raw[key]!r}", key)
+            err("wrong-type", f"{key} must be a string, not {raw[key]!r}", key)
             ok = False
     if not ok:
         return None
     if not ID_RE.match(raw["id"]):
-        err(f"id {raw['id']!r} must be snake_case (lower-case letters, digits, _)", "id")
+        err("bad-id", f"id {raw['id']!r} must be snake_case (lower-case letters, digits, _)", "id")
     kind = raw["kind"]
     if kind not in KINDS:
-        err(f"kind {kind!r} is not one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}", "kind")
+        err("unknown-kind", f"kind {kind!r} is not one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}", "kind")
         return None
     comparator = raw.get("comparator", ">=")
     if comparator not in COMPARATORS:
         hint = {"=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "=": ">=", "==": ">="}.get(comparator)
-        err(f"comparator {comparator!r} is not one of {', '.join(COMPARATORS)}"
+        err("unknown-comparator", f"comparator {comparator!r} is not one of {', '.join(COMPARATORS)}"
             + (f"; did you mean {hint!r}?" if hint else ""), "comparator")
         return None
     pace_ = raw.get("pace", "linear")
     if pace_ not in PACES:
-        err(f"pace {pace_!r} is not one of linear, geometric{did_you_mean(pace_, PACES)}", "pace")
+        err("unknown-pace", f"pace {pace_!r} is not one of linear, geometric{did_you_mean(pace_, PACES)}", "pace")
         pace_ = "linear"
     value, value_max = None, None
     raw_value = raw.get("value")
     if raw_value is None:
         if kind not in ("relative", "milestone"):
-            c.error(f"target {tid}: missing the required key 'value'", here, tid, "value")
+            c.error("missing-key", f"target {tid}: missing the required key 'value'", here, tid, "value")
             return None
         value = 0.0 if kind == "relative" else 1.0
     elif isinstance(raw_value, list):
         if len(raw_value) != 2 or not all(_is_number(v) for v in raw_value):
-            err(f"a range must be [min, max] of two numbers, not {raw_value!r}", "value")
+            err("bad-value", f"a range must be [min, max] of two numbers, not {raw_value!r}", "value")
             return None
         value, value_max = float(raw_value[0]), float(raw_value[1])
         if value > value_max:
-            err(f"range [{raw_value[0]}, {raw_value[1]}] has min > max; write [{raw_value[1]}, {raw_value[0]}]", "value")
+            err("bad-range", f"range [{raw_value[0]}, {raw_value[1]}] has min > max; write [{raw_value[1]}, {raw_value[0]}]", "value")
     elif _is_number(raw_value):
         value = float(raw_value)
     else:
-        err(f"value must be a number or [min, max], not {raw_value!r}", "value")
+        err("bad-value", f"value must be a number or [min, max], not {raw_value!r}", "value")
         return None
     tolerance = raw.get("tolerance")
     if tolerance is not None:
         if not _is_number(tolerance) or tolerance < 0:
-            err(f"tolerance must be a non-negative fraction such as 0.05, not {tolerance!r}", "tolerance")
+            err("bad-tolerance", f"tolerance must be a non-negative fraction such as 0.05, not {tolerance!r}", "tolerance")
             tolerance = None
         elif comparator != "~":
-            err("tolerance is only meaningful with comparator '~' (左右)", "tolerance")
+            err("bad-tolerance", "tolerance is only meaningful with comparator '~' (左右)", "tolerance")
     deadline = _read_deadline(raw.get("deadline"), err)
     if deadline is not None and not plan.start <= deadline.year <= plan.end:
-        err(f"deadline {deadline.isoformat()} is outside the plan's years {plan.start}-{plan.end}", "deadline")
+        err("deadline-outside-plan", f"deadline {deadline.isoformat()} is outside the plan's years {plan.start}-{plan.end}", "deadline")
     baseline = _read_baseline(raw.get("baseline"), err)
     if pace_ == "geometric":
         positives = [v for v in (value, value_max, baseline.value if baseline else None) if v is not None]
         if any(v <= 0 for v in positives):
-            err("geometric pace needs positive target and baseline values", "pace")
+            err("bad-pace", "geometric pace needs positive target and baseline values", "pace")
     also = raw.get("also", [])
     if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
-        err("also must be a list of strings", "also")
+        err("wrong-type", "also must be a list of strings", "also")
         also = []
     verify = raw.get("verify_quote", True)
     if not isinstance(verify, bool):
-        err("verify_quote must be true or false", "verify_quote")
+        err("wrong-type", "verify_quote must be true or false", "verify_quote")
         verify = True
     elif verify is False and not raw.get("note"):
-        err("verify_quote = false needs a note saying why", "verify_quote")
+        err("missing-note", "verify_quote = false needs a note saying why", "verify_quote")
     if kind == "relative" and not raw.get("reference"):
-        err("a relative target needs reference = \"<series id>\" (the series it is compared with)", "reference")
+        err("missing-reference", "a relative target needs reference = \"<series id>\" (the series it is compared with)", "reference")
     if raw.get("reference") and kind != "relative":
-        err("reference is only meaningful for kind = \"relative\"", "reference")
+        err("stray-reference", "reference is only meaningful for kind = \"relative\"", "reference")
     return Target(
         id=raw["id"], name=raw["name"], name_en=raw["name_en"], kind=kind, value=value,
         value_max=value_max, unit=raw["unit"], comparator=comparator,
@@ -441,7 +428,7 @@ def _read_deadline(raw: object, err: Any) -> date | None:
         return None
     if _is_int(raw):
         if not 1900 <= raw <= 2200:  # type: ignore[operator]
-            err(f"deadline {raw!r} is not a plausible year", "deadline")
+            err("bad-deadline", f"deadline {raw!r} is not a plausible year", "deadline")
             return None
         return date(raw, 12, 31)  # type: ignore[arg-type]
     if isinstance(raw, datetime):  # TOML 2025-06-30T00:00:00: its day
@@ -453,7 +440,7 @@ def _read_deadline(raw: object, err: Any) -> date | None:
             return parse_period(raw).end
         except PeriodError:
             pass
-    err(f"deadline must be a year such as 2025 or a date such as 2025-06-30, not {raw!r}", "deadline")
+    err("bad-deadline", f"deadline must be a year such as 2025 or a date such as 2025-06-30, not {raw!r}", "deadline")
     return None
 
 
@@ -461,41 +448,41 @@ def _read_baseline(raw: object, err: Any) -> Baseline | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        err("baseline must be a table { value = …, year = …, source = \"…\" }", "baseline")
+        err("bad-baseline", "baseline must be a table { value = …, year = …, source = \"…\" }", "baseline")
         return None
     for key in raw:
         if key not in BASELINE_KEYS:
-            err(f"unknown key {key!r} in baseline{did_you_mean(key, BASELINE_KEYS)}", "baseline")
+            err("unknown-key", f"unknown key {key!r} in baseline{did_you_mean(key, BASELINE_KEYS)}", "baseline")
     if not _is_number(raw.get("value")) or not _is_year(raw.get("year")):
-        err("baseline needs a numeric value and a year such as 2022", "baseline")
+        err("bad-baseline", "baseline needs a numeric value and a year such as 2022", "baseline")
         return None
     source = raw.get("source")
     if not source:
-        err("baseline needs a source: only a value a source states may be a baseline", "baseline")
+        err("baseline-without-source", "baseline needs a source: only a value a source states may be a baseline", "baseline")
     return Baseline(float(raw["value"]), int(raw["year"]), source if isinstance(source, str) else None)
 
 
-def _read_series(raw: object, i: int, lines: KeyLines, c: _Collector) -> Series | None:
+def _read_series(raw: object, i: int, lines: KeyLines, c: Findings) -> Series | None:
     here = lines.table("series", i)
     if not isinstance(raw, dict):
-        c.error("each [[series]] must be a table", here)
+        c.error("wrong-type", "each [[series]] must be a table", here)
         return None
     sid = raw.get("id") if isinstance(raw.get("id"), str) else None
     ok = True
     for key in raw:
         if key not in SERIES_KEYS:
-            c.error(f"series {sid}: unknown key {key!r}{did_you_mean(key, SERIES_KEYS)}",
+            c.error("unknown-key", f"series {sid}: unknown key {key!r}{did_you_mean(key, SERIES_KEYS)}",
                     lines.key("series", i, key), sid, key)
     for key in SERIES_REQUIRED:
         if not isinstance(raw.get(key), str):
-            c.error(f"series {sid or '#' + str(i + 1)}: missing the required string {key!r}", here, sid, key)
+            c.error("missing-key", f"series {sid or '#' + str(i + 1)}: missing the required string {key!r}", here, sid, key)
             ok = False
     if not ok:
         return None
     return Series(raw["id"], raw["name"], raw["name_en"], raw["unit"], here)
 
 
-def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
+def _cross_checks(plan: Plan, lines: KeyLines, c: Findings) -> None:
     ids = {t.id for t in plan.targets}
     series_ids = {s.id for s in plan.series}
     by_id = {t.id: t for t in plan.targets}
@@ -503,15 +490,15 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
         if t.parent is not None:
             parent = by_id.get(t.parent)
             if parent is None:
-                c.error(f"target {t.id}: parent {t.parent!r} is not a target of this plan"
+                c.error("unknown-parent", f"target {t.id}: parent {t.parent!r} is not a target of this plan"
                         f"{did_you_mean(t.parent, ids)}", _line_of(lines, plan, t, "parent"), t.id, "parent")
             elif parent.unit != t.unit:
-                c.error(f"target {t.id}: unit {t.unit!r} differs from its parent {parent.id}'s {parent.unit!r}",
+                c.error("unit-differs-from-parent", f"target {t.id}: unit {t.unit!r} differs from its parent {parent.id}'s {parent.unit!r}",
                         _line_of(lines, plan, t, "unit"), t.id, "unit")
             elif parent.id == t.id:
-                c.error(f"target {t.id} is its own parent", _line_of(lines, plan, t, "parent"), t.id, "parent")
+                c.error("own-parent", f"target {t.id} is its own parent", _line_of(lines, plan, t, "parent"), t.id, "parent")
         if t.reference is not None and t.reference not in series_ids:
-            c.error(f"target {t.id}: reference {t.reference!r} is not a [[series]] of this plan"
+            c.error("unknown-reference", f"target {t.id}: reference {t.reference!r} is not a [[series]] of this plan"
                     f"{did_you_mean(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
                     t.id, "reference")
     for parent in plan.targets:
@@ -520,7 +507,7 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
             total = sum(p.value for p in parts if p.value is not None)
             # parts of another kind (a yearly quota inside a stock) do not add up to the whole
             if total > parent.value and all(p.kind == parent.kind for p in parts):
-                c.warning(f"target {parent.id}: its parts ({', '.join(p.id for p in parts)}) add up to "
+                c.warning("parts-exceed-whole", f"target {parent.id}: its parts ({', '.join(p.id for p in parts)}) add up to "
                           f"{total:g}, more than the whole {parent.value:g}", parent.line, parent.id, "value")
 
 
@@ -565,7 +552,8 @@ def load_plan_file(path: Path) -> tuple[Plan | None, list[Finding]]:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Finding("error", f"not UTF-8 text (byte {exc.start}); save the plan file as UTF-8",
-                              str(path), line)]
+                              str(path), line, code="bad-encoding")]
     except OSError as exc:
-        return None, [Finding("error", f"cannot read the file: {exc.strerror or exc}", str(path))]
+        return None, [Finding("error", f"cannot read the file: {exc.strerror or exc}", str(path),
+                              code="unreadable")]
     return load_plan_text(text, str(path))

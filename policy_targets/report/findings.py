@@ -28,7 +28,8 @@ def _escape_property(s: str) -> str:
 
 
 def github(findings: list[Finding]) -> str:
-    """`::error file=F,line=L,title=T::message`, escaped as the runner requires."""
+    """`::error file=F,line=L,title=ptarget CODE (target/key)::message`, escaped as the runner
+    requires: the title carries the finding's stable code."""
     out = []
     for f in findings:
         props = []
@@ -36,9 +37,9 @@ def github(findings: list[Finding]) -> str:
             props.append(f"file={_escape_property(clean(f.file))}")
         if f.line:
             props.append(f"line={f.line}")
-        if f.target or f.key:
-            title = "ptarget " + "/".join(x for x in (f.target, f.key) if x)
-            props.append(f"title={_escape_property(clean(title))}")
+        where = "/".join(x for x in (f.target, f.key) if x)
+        title = " ".join(x for x in ("ptarget", f.code, f"({where})" if where else "") if x)
+        props.append(f"title={_escape_property(clean(title))}")
         level = "error" if f.severity == "error" else "warning"
         out.append(f"::{level} {','.join(props)}::{_escape_data(clean(f.message))}")
     return "\n".join(out)
