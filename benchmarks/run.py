@@ -45,6 +45,7 @@ GOALS = {
     "gap": ("ratio", 3.0),
     "gap_peak_memory_mib": ("max", 1024.0),
     "gap_scaling": ("ratio", 2.2),
+    "gap_memory_scaling": ("ratio", 1.3),
 }
 
 
@@ -212,12 +213,16 @@ def main(argv: list[str] | None = None) -> int:
         d2 = args.work / f"synth-{2 * plans}-s{args.seed}"
         c1 = ensure_synth(d1, plans, args.seed)
         c2 = ensure_synth(d2, 2 * plans, args.seed)
+        dq = args.work / f"synth-{plans // 2}-s{args.seed}"  # a quarter of d2: memory scaling
+        cq = ensure_synth(dq, plans // 2, args.seed)
+        gapq = Series("gapq", [ptarget, "gap", "--year", "2024", "--json", "--data", str(dq)])
+        floorq = Series("floorq", [py, str(HERE / "floor_read.py"), str(dq)])
         gap1 = Series("gap", [ptarget, "gap", "--year", "2024", "--json", "--data", str(d1)])
         gap2 = Series("gap2", [ptarget, "gap", "--year", "2024", "--json", "--data", str(d2)])
         floor1 = Series("floor", [py, str(HERE / "floor_read.py"), str(d1)])
         floor2 = Series("floor2", [py, str(HERE / "floor_read.py"), str(d2)])
         validate(gap1.argv, env, ROOT, "json")  # also the warm-up: files in the page cache
-        interleave([gap1, floor1, gap2, floor2], data_repeats, env, ROOT, warmup=0)
+        interleave([gap1, floor1, gap2, floor2, gapq, floorq], data_repeats, env, ROOT, warmup=0)
         ratio = gap1.median / floor1.median
         scaling = gap2.median / gap1.median
         figures["gap"] = {"subject": " ".join(gap1.argv[1:]), "floor": " ".join(floor1.argv[1:]),
@@ -238,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
                                   "floor_cpu_ratio": floor2.cpu_median / floor1.cpu_median,
                                   "verdict": verdict("gap_scaling", scaling),
                                   "runs_s": [r.wall for r in gap2.runs]}
+        memory = gap2.peak_mib / gapq.peak_mib
+        figures["gap_memory_scaling"] = {"plans": c2["plans"], "quarter_plans": cq["plans"],
+                                         "peak_mib": gap2.peak_mib, "quarter_peak_mib": gapq.peak_mib,
+                                         "ratio": memory, "goal": 1.3,
+                                         "floor_ratio": floor2.peak_mib / floorq.peak_mib,
+                                         "verdict": verdict("gap_memory_scaling", memory)}
         table.append((f"gap ({c1['plans']} plans, {c1['rows']} rows)", f"{gap1.median:.2f} s",
                       f"{floor1.median:.2f} s", f"{ratio:.2f}x", f"{gap1.cpu_median / floor1.cpu_median:.2f}x",
                       "<= 3x", verdict("gap", ratio)))
@@ -246,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         table.append((f"gap x2 ({c2['plans']} plans vs {c1['plans']})", f"{gap2.median:.2f} s",
                       f"{gap1.median:.2f} s", f"{scaling:.2f}x", f"{gap2.cpu_median / gap1.cpu_median:.2f}x",
                       "<= 2.2x", verdict("gap_scaling", scaling)))
+        table.append((f"gap peak memory, {c2['plans']} plans vs {cq['plans']}", f"{gap2.peak_mib:.0f} MiB",
+                      f"{gapq.peak_mib:.0f} MiB", f"{memory:.2f}x",
+                      f"(floor {floor2.peak_mib / floorq.peak_mib:.2f}x)", "<= 1.3x",
+                      verdict("gap_memory_scaling", memory)))
 
     head = ("figure", "subject", "floor", "ratio", "cpu ratio", "goal", "")
     widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -131,15 +131,23 @@ def method_option(f: F) -> F:
 
 # ---------------------------------------------------------------- loading
 
-def load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None,
-         indicators: bool = False) -> Dataset:
-    """The dataset of --data (or the default directory); a missing folder is a usage error."""
-    from policy_targets.files.dataset import find_data_dir, load_dataset, plan_files
+def data_directory(data_dir: str | None) -> Path:
+    """The data directory of --data (or the default one); a missing folder is a usage error."""
+    from policy_targets.files.dataset import find_data_dir
 
     directory = find_data_dir(data_dir)
     if not directory.is_dir():
         where = "--data" if data_dir else "$PTARGET_DATA" if os.environ.get("PTARGET_DATA") else "the data directory"
         raise UsageError(f"{where} {directory}: no such folder (it should hold <plan>.toml files)")
+    return directory
+
+
+def load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None,
+         indicators: bool = False) -> Dataset:
+    """The dataset of --data (or the default directory), loaded whole."""
+    from policy_targets.files.dataset import load_dataset, plan_files
+
+    directory = data_directory(data_dir)
     only = None
     if names:
         stems = {p.stem for p in plan_files(directory)}
@@ -215,6 +223,34 @@ def emit_json(obj: object) -> None:
     from policy_targets.report.json import dumps
 
     click.echo(dumps(obj, pretty=sys.stdout.isatty()))
+
+
+def emit_json_list(parts: Iterator[list[Any]], findings: Callable[[], list[Finding]],
+                   pretty: bool | None = None) -> None:
+    """Print the items of `parts` as one JSON list, exactly as `emit_json(list)` would, holding
+    only one part at a time: the text is spooled (to disk past 8 MiB) and printed only once
+    every part is in and `findings()` has no error, so broken data prints no half list."""
+    import tempfile
+
+    from policy_targets.report.json import item, list_pieces
+
+    pretty = sys.stdout.isatty() if pretty is None else pretty
+    opening, between, closing = list_pieces(pretty)
+    count = 0
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
+        for part in parts:
+            for obj in part:
+                spool.write((between if count else opening) + item(obj, pretty))
+                count += 1
+        fail_on_errors(findings())
+        if not count:
+            click.echo("[]")
+            return
+        spool.write(closing)
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            click.echo(chunk, nl=False)
+        click.echo("")
 
 
 def console() -> Console:

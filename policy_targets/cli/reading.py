@@ -6,11 +6,13 @@ Each parses its options, loads the data, calls a view of the core and picks a re
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_options,
-                                       emit_json, fail_on_errors, json_option, lang_option, load,
-                                       method_option, plans_named, today)
+from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_directory,
+                                       data_options, emit_json, emit_json_list, fail_on_errors, json_option,
+                                       lang_option, load, method_option, plans_named, today)
 
 
 @command("list")
@@ -92,15 +94,26 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
     from policy_targets.core.views import assess_plan, gap_rows
 
-    ds = load(data_dir, actuals, list(plan) or None)
-    fail_on_errors(ds.findings)
-    plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
     now = today()
-    statuses = [assess_plan(p, ds.index, year=year, method=method, today=now) for p in plans]
-    rows = gap_rows(statuses, year)
+    if plan:
+        ds = load(data_dir, actuals, list(plan))
+        fail_on_errors(ds.findings)
+        statuses = [assess_plan(p, ds.index, year=year, method=method, today=now)
+                    for p in plans_named(ds, list(plan))]
+        per_plan = iter([gap_rows(statuses, year)])
+        findings = lambda: ds.findings  # noqa: E731
+    else:  # every plan: one at a time, each let go once its rows are out (files.stream)
+        from policy_targets.files.stream import Stream
+
+        stream = Stream(data_directory(data_dir), [Path(a) for a in actuals] if actuals else None)
+        per_plan = (gap_rows([assess_plan(pf.plan, pf.index, year=year, method=method, today=now)], year)
+                    for pf in stream)
+        findings = lambda: stream.findings  # noqa: E731
     if as_json:
-        emit_json(rows)
+        emit_json_list(per_plan, findings)
         return
+    rows = [row for rows in per_plan for row in rows]
+    fail_on_errors(findings())
     from policy_targets.report.table import print_gap
 
     print_gap(rows, lang, console(), year)

@@ -36,3 +36,15 @@ def dumps(obj: object, pretty: bool = True) -> str:
         return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False, default=_default)
     except ValueError:
         return json.dumps(_plain(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def list_pieces(pretty: bool = True) -> tuple[str, str, str]:
+    """How `dumps(list, pretty)` writes a non-empty list, in pieces: its opening, the text
+    between two items and its closing, so a long list can be written one item at a time."""
+    return ("[\n  ", ",\n  ", "\n]") if pretty else ("[", ", ", "]")
+
+
+def item(obj: object, pretty: bool = True) -> str:
+    """One item of a list as `dumps(list, pretty)` writes it (indented one level deeper)."""
+    text = dumps(obj, pretty)
+    return text.replace("\n", "\n  ") if pretty else text

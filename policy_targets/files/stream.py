@@ -1,0 +1,107 @@
+"""Plans one at a time, each with its own figures: the data flow of a national `gap`.
+
+`load_dataset` holds every plan and figure until the command ends; over 3 000 plans that is
+gigabytes. Where each figure file is named after its plan (data/actuals/<plan>.csv) and names
+no other plan, nothing ties one plan's figures to another's, so a plan can be loaded with its
+figures, assessed, reported and let go before the next is read. `plans_with_figures` does that,
+and falls back to one whole load where the layout does not allow it (figure files given with
+--actuals, files not named after a plan, or a `plan` column that may name others): the result
+is the same either way, findings included, in the same order.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policy_targets.core.model import FigureIndex, Finding, Plan
+from policy_targets.core.numbers import normalize
+from policy_targets.files.actuals import CHINESE_HEADERS, read_rows, resolve_rows, sniff_encoding
+from policy_targets.files.dataset import load_dataset, plan_files
+from policy_targets.files.plan import load_plan_file
+
+
+@dataclass
+class PlanFigures:
+    """One plan and the index of its figures: what a reading command assesses."""
+
+    plan: Plan
+    index: FigureIndex
+
+
+@dataclass(eq=False)
+class Stream:
+    """Iterate once; afterwards `findings` holds every finding, in `load_dataset`'s order."""
+
+    directory: Path
+    actuals: list[Path] | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[PlanFigures]:
+        if self.actuals is not None or not _streamable(self.directory):
+            yield from self._whole()
+            return
+        plan_findings: list[Finding] = []
+        row_findings: list[Finding] = []
+        resolve_findings: list[Finding] = []
+        folder = self.directory / "actuals"
+        for path in plan_files(self.directory):
+            enabled = gc.isenabled()
+            gc.disable()  # as load_dataset: the loaders build many objects without cycles
+            try:
+                plan, found = load_plan_file(path)
+                plan_findings.extend(found)
+                if plan is None:
+                    continue
+                own = folder / f"{plan.id}.csv"
+                rows: list = []
+                if own.is_file():
+                    rows, found = read_rows(own, {plan.id: plan})
+                    row_findings.extend(found)
+                figures = resolve_rows(rows, resolve_findings)
+                item = PlanFigures(plan, FigureIndex(figures))
+            finally:
+                if enabled:
+                    gc.enable()
+            yield item
+        self.findings = plan_findings + row_findings + resolve_findings
+
+    def _whole(self) -> Iterator[PlanFigures]:
+        ds = load_dataset(self.directory, self.actuals)
+        self.findings = ds.findings
+        for plan in ds.plans.values():
+            yield PlanFigures(plan, ds.index)
+
+
+def _streamable(directory: Path) -> bool:
+    """Every figure file is a CSV named after a plan of the folder, with no `plan` column.
+
+    Anything else in actuals/ (a workbook, a file of several plans) means a whole load."""
+    folder = directory / "actuals"
+    if not folder.is_dir():
+        return True
+    stems = {p.stem for p in plan_files(directory)}
+    for path in folder.iterdir():
+        if path.name.startswith((".", "~$")):
+            continue
+        if path.suffix.lower() != ".csv" or path.stem not in stems or not path.is_file():
+            return False
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            return False
+        enc = sniff_encoding(head)
+        first = head[len(enc.bom):].decode(enc.name, "replace").splitlines()[:1]
+        header = next(csv.reader(first), []) if first else []
+        for cell in header:
+            raw = normalize(cell).lstrip("\ufeff")
+            if CHINESE_HEADERS.get(raw, raw.lower()) == "plan":
+                return False
+    return True
+
+
+__all__ = ["PlanFigures", "Stream"]
