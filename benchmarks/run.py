@@ -70,9 +70,7 @@ class Series:
     def cpu_median(self) -> float:
         return statistics.median(r.cpu for r in self.runs)
 
-    @property
-    def peak_mib(self) -> float:
-        return max(r.maxrss_kib for r in self.runs) / 1024
+    peak_mib: float = 0.0  # set by peak_mib(): runs' own ru_maxrss start at this process's size
 
 
 def run_child(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
@@ -86,6 +84,21 @@ def run_child(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed with exit {proc.returncode}: {' '.join(argv)}")
     return Run(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+
+
+def peak_mib(argv: list[str], env: dict[str, str], cwd: Path, repeats: int = 3) -> float:
+    """The largest peak resident memory of `argv` over a few runs, measured by benchmarks/peak.py
+    from a small parent (ru_maxrss seen from this process starts at this process's own size)."""
+    peaks = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "peak"
+        for _ in range(repeats):
+            code = subprocess.call([sys.executable, "-I", "-S", str(HERE / "peak.py"), str(out), *argv],
+                                   env=env, cwd=cwd)
+            if code != 0:
+                raise SystemExit(f"benchmark command failed with exit {code}: {' '.join(argv)}")
+            peaks.append(int(out.read_text()) / 1024)
+    return max(peaks)
 
 
 def validate(argv: list[str], env: dict[str, str], cwd: Path, expect: str) -> None:
@@ -223,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         floor2 = Series("floor2", [py, str(HERE / "floor_read.py"), str(d2)])
         validate(gap1.argv, env, ROOT, "json")  # also the warm-up: files in the page cache
         interleave([gap1, floor1, gap2, floor2, gapq, floorq], data_repeats, env, ROOT, warmup=0)
+        for s in (gap1, floor1, gap2, floor2, gapq, floorq):
+            s.peak_mib = peak_mib(s.argv, env, ROOT)
         ratio = gap1.median / floor1.median
         scaling = gap2.median / gap1.median
         figures["gap"] = {"subject": " ".join(gap1.argv[1:]), "floor": " ".join(floor1.argv[1:]),
