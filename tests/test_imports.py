@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import datadir
+
 RUNNER = """
 import json, sys
 argv = sys.argv[1:]
@@ -34,38 +36,12 @@ sys.stdout.flush()
 print("MODULES " + json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
 
-PLAN = """\
-[plan]
-city = "demo"
-city_zh = "示例市"
-title = "示例市科技创新行动计划(2023-2025年)"
-start = 2023
-end = 2025
-
-[[target]]
-id = "high_tech_enterprises"
-name = "高新技术企业"
-name_en = "High-tech enterprises"
-kind = "level"
-value = 500
-unit = "家"
-baseline = { value = 300, year = 2022, source = "2022年统计公报" }
-quote = "高新技术企业达到500家"
-"""
-
-SOURCE = "示例市科技创新行动计划\n到2025年,高新技术企业达到500家。\n"
-ACTUALS = "target,period,value,unit,published\nhigh_tech_enterprises,2024,420,家,{published}\n"
+ACTUALS = "target,period,value,unit,published\nfirms,2024,820,家,{published}\n"
 
 
 def make_data(root: Path, published: str = "2025-03-01") -> Path:
-    """A data directory with one plan, its source text and one figure."""
-    data = root / "data"
-    (data / "sources").mkdir(parents=True)
-    (data / "actuals").mkdir()
-    (data / "demo.toml").write_text(PLAN, encoding="utf-8")
-    (data / "sources" / "demo.txt").write_text(SOURCE, encoding="utf-8")
-    (data / "actuals" / "demo.csv").write_text(ACTUALS.format(published=published), encoding="utf-8")
-    return data
+    """The shared demo data set (tests/datadir.py) with one figure: firms 820 in 2024."""
+    return datadir.make(root, actuals=ACTUALS.format(published=published))
 
 
 def run(tmp_path: Path, *args: str) -> tuple[int, set[str], str]:
@@ -106,7 +82,7 @@ def test_status_json_loads_neither(tmp_path: Path) -> None:
     code, modules, out = run(tmp_path, "status", "demo", "--json", "--data", str(data))
     assert code == 0
     result = json.loads(out)
-    assert result["targets"][0]["actual"]["value"] == 420  # the figure of demo.csv
+    assert result["targets"][0]["actual"]["value"] == 820  # the figure of demo.csv
     assert heavy(modules) == set()
 
 
@@ -126,14 +102,14 @@ def test_gap_json_loads_neither(tmp_path: Path) -> None:
     data = make_data(tmp_path)
     code, modules, out = run(tmp_path, "gap", "--year", "2024", "--json", "--data", str(data))
     assert code == 0
-    assert [r["target"] for r in json.loads(out)] == ["high_tech_enterprises"]
+    assert [r["target"] for r in json.loads(out)] == ["firms", "contracts", "platforms"]
     assert heavy(modules) == set()
 
 
 def test_check_github_loads_neither(tmp_path: Path) -> None:
     data = make_data(tmp_path)
     # a quote the source does not contain: check reports it as an annotation and exits 1
-    (data / "demo.toml").write_text(PLAN.replace("达到500家\"", "达到500家以上\""), encoding="utf-8")
+    (data / "demo.toml").write_text(datadir.PLAN.replace("达到900家\"", "达到900家以上\""), encoding="utf-8")
     code, modules, out = run(tmp_path, "check", str(data), "--format", "github")
     assert code == 1
     assert out.startswith("::error file=")
@@ -145,7 +121,7 @@ def test_the_table_does_load_rich(tmp_path: Path) -> None:
     data = make_data(tmp_path)
     code, modules, out = run(tmp_path, "status", "demo", "--data", str(data))
     assert code == 0
-    assert "High-tech enterprises" in out
+    assert "High-tech firms" in out
     assert "rich" in modules
     assert "dateutil" not in heavy(modules)
 
@@ -155,5 +131,5 @@ def test_a_free_form_date_does_load_dateutil(tmp_path: Path) -> None:
     data = make_data(tmp_path, published='"Mar 1, 2025"')
     code, modules, out = run(tmp_path, "status", "demo", "--json", "--data", str(data))
     assert code == 0
-    assert json.loads(out)["targets"][0]["actual"]["value"] == 420
+    assert json.loads(out)["targets"][0]["actual"]["value"] == 820
     assert heavy(modules) == {"dateutil"}
