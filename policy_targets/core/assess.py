@@ -197,6 +197,26 @@ def _meets(target: Target, a: float, plan_tolerance: float = 0.05) -> bool:
     return pace.meets(a, target.comparator, target.value, target.value_max, tol)
 
 
+def status_of(plan: Plan | None, *, met: bool, ended: bool, ratio: float | None,
+              maintain: bool = False, pending: bool = False,
+              otherwise: str = "insufficient_data") -> str:
+    """The one status ladder every kind climbs (SPEC 4.4), first rung that applies wins:
+    met → achieved; the deadline's figure (or a whole year's) not met → missed; a target to
+    maintain not met → regressing; a milestone not yet reached → pending; then the ratio of
+    progress to elapsed time against the thresholds; with no ratio, `otherwise`."""
+    if met:
+        return "achieved"
+    if ended:
+        return "missed"
+    if maintain:
+        return "regressing"
+    if pending:
+        return "pending"
+    if ratio is None:
+        return otherwise
+    return _status_from_ratio(ratio, plan)
+
+
 def _status_from_ratio(ratio: float, plan: Plan | None) -> str:
     th = plan.thresholds if plan else None
     on_track = th.on_track if th else 0.95
@@ -264,20 +284,11 @@ def _assess_level(plan: Plan, target: Target, figs: list[Figure], r: Assessment)
         r.gap = sign * (V - a)
         if _use_eurostat(r, b) and ta > t0:
             r.ratio = pace.eurostat_ratio(b, a, V, t0, ta, T, r.lower_is_better)
-    if met:
-        r.status = "achieved"
-    elif ta >= T:
-        r.status = "missed"
-    elif maintain:
-        r.status = "regressing"
-        if r.ratio is None:
-            r.score = -5.0
-    elif target.kind == "milestone":
-        r.status = "pending"
-    elif ta <= t0 or r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+    r.status = status_of(plan, met=met, ended=ta >= T, maintain=maintain,
+                         pending=target.kind == "milestone",
+                         ratio=r.ratio if ta > t0 else None)
+    if r.status == "regressing" and r.ratio is None:
+        r.score = -5.0
 
 
 def _set_actual(r: Assessment, latest: Figure, value: float) -> None:
@@ -353,14 +364,8 @@ def _assess_increment(plan: Plan, target: Target, figs: list[Figure], r: Assessm
         r.projected = pace.projection(0.0, a, t0, ta, T, False)
         if r.progress is not None and e > 0:
             r.ratio = r.progress / e
-    if _meets(target, a, plan.thresholds.about_tolerance):
-        r.status = "achieved"
-    elif ta >= T:
-        r.status = "missed"
-    elif r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+    r.status = status_of(plan, met=_meets(target, a, plan.thresholds.about_tolerance),
+                         ended=ta >= T, ratio=r.ratio)
 
 
 def _assess_annual(plan: Plan, target: Target, figs: list[Figure], r: Assessment) -> None:
@@ -396,14 +401,8 @@ def _assess_annual(plan: Plan, target: Target, figs: list[Figure], r: Assessment
     missed_before = [y for y in r.years_missed if y != latest.date.year]
     if missed_before:
         r.warnings.append("missed in " + ", ".join(map(str, missed_before)))
-    if latest.date.year in r.years_met:
-        r.status = "achieved"
-    elif latest.period.whole_year:
-        r.status = "missed"
-    elif r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+    r.status = status_of(plan, met=latest.date.year in r.years_met,
+                         ended=latest.period.whole_year, ratio=r.ratio)
 
 
 # ---------------------------------------------------------------- growth
@@ -477,14 +476,9 @@ def _assess_growth(plan: Plan, target: Target, figs: list[Figure], r: Assessment
         r.ratio = pace.eurostat_ratio(1.0, product, goal, t0, ta, T, r.lower_is_better)
     elif r.progress is not None and r.elapsed:
         r.ratio = r.progress / r.elapsed
-    if target.comparator in (">=", ">") and product >= goal:
-        r.status = "achieved"
-    elif ta >= T:
-        r.status = "achieved" if _meets(target, avg * 100, plan.thresholds.about_tolerance) else "missed"
-    elif r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+    met = (target.comparator in (">=", ">") and product >= goal) or (
+        ta >= T and _meets(target, avg * 100, plan.thresholds.about_tolerance))
+    r.status = status_of(plan, met=met, ended=ta >= T, ratio=r.ratio)
 
 
 # ---------------------------------------------------------------- relative
@@ -517,12 +511,8 @@ def _assess_relative(target: Target, figs: list[Figure], reference: list[Figure]
     r.expected = ref + margin
     r.gap = sign * (r.expected - latest.value)
     r.remaining = max(0.0, r.gap)
-    if pace.meets(latest.value, target.comparator, r.expected):
-        r.status = "achieved"
-    elif latest.period.whole_year:
-        r.status = "missed"
-    else:
-        r.status = "behind"
+    r.status = status_of(None, met=pace.meets(latest.value, target.comparator, r.expected),
+                         ended=latest.period.whole_year, ratio=None, otherwise="behind")
 
 
 def summary_counts(assessments: list[Assessment]) -> dict[str, int]:
