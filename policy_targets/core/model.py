@@ -33,7 +33,7 @@ class Baseline(NamedTuple):
 class Target:
     id: str
     name: str
-    name_en: str
+    name_en: str  # "" when the plan gives no English name (readers show `name`)
     kind: str
     value: float | None  # for a range, its minimum; for relative, the margin
     unit: str
@@ -75,7 +75,7 @@ class Series:
 
     id: str
     name: str
-    name_en: str
+    name_en: str  # "" when the plan gives none
     unit: str
     line: int | None = None
 

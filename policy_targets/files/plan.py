@@ -29,10 +29,10 @@ ASSESSMENT_KEYS = {"on_track", "behind", "about_tolerance"}
 TARGET_KEYS = {"id", "name", "name_en", "kind", "value", "unit", "comparator", "tolerance",
                "deadline", "baseline", "pace", "parent", "indicator", "quote", "also",
                "section", "note", "verify_quote", "reference"}
-TARGET_REQUIRED = ("id", "name", "name_en", "kind", "unit", "quote")
+TARGET_REQUIRED = ("id", "name", "kind", "unit", "quote")  # name_en is optional (issue 15)
 BASELINE_KEYS = {"value", "year", "source"}
 SERIES_KEYS = {"id", "name", "name_en", "unit", "note", "indicator"}
-SERIES_REQUIRED = ("id", "name", "name_en", "unit")
+SERIES_REQUIRED = ("id", "name", "unit")  # name_en is optional
 TOP_KEYS = {"plan", "target", "series"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -413,7 +413,7 @@ def _read_target(raw: object, i: int, plan: Plan, lines: KeyLines, c: Findings) 
     if raw.get("reference") and kind != "relative":
         err("stray-reference", "reference is only meaningful for kind = \"relative\"", "reference")
     return Target(
-        id=raw["id"], name=raw["name"], name_en=raw["name_en"], kind=kind, value=value,
+        id=raw["id"], name=raw["name"], name_en=raw.get("name_en", ""), kind=kind, value=value,
         value_max=value_max, unit=raw["unit"], comparator=comparator,
         tolerance=float(tolerance) if _is_number(tolerance) else None, deadline=deadline,
         baseline=baseline, pace=pace_, parent=raw.get("parent"), indicator=raw.get("indicator"),
@@ -477,9 +477,14 @@ def _read_series(raw: object, i: int, lines: KeyLines, c: Findings) -> Series | 
         if not isinstance(raw.get(key), str):
             c.error("missing-key", f"series {sid or '#' + str(i + 1)}: missing the required string {key!r}", here, sid, key)
             ok = False
+    if "name_en" in raw and not isinstance(raw["name_en"], str):
+        c.error("wrong-type", f"series {sid}: name_en must be a string, not {raw['name_en']!r}",
+                lines.key("series", i, "name_en"), sid, "name_en")
+        ok = False
     if not ok:
         return None
-    return Series(raw["id"], raw["name"], raw["name_en"], raw["unit"], here)
+    # no English name: "" (readers show the Chinese one)
+    return Series(raw["id"], raw["name"], raw.get("name_en", ""), raw["unit"], here)
 
 
 def _cross_checks(plan: Plan, lines: KeyLines, c: Findings) -> None:
