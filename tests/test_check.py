@@ -89,7 +89,7 @@ def test_a_number_of_thousands_of_digits_is_a_finding_on_its_line(tmp_path: Path
     ('unit = "亿元"', 'unitt = "亿元"', 26, "unknown key 'unitt'; did you mean 'unit'?"),
     # an enumeration misspelt
     ('kind = "increment"', 'kind = "incremnet"', 33,
-     "kind 'incremnet' is not one of level, increment, annual, growth, milestone, relative; did you mean 'increment'?"),
+     "kind 'incremnet' is not one of level, increment, annual, growth, milestone, relative, change, hold; did you mean 'increment'?"),
     # a comparator written the other way round
     ('value = 450\n', 'value = 450\ncomparator = "=>"\n', 26, "comparator '=>' is not one of >=, >, <=, <, ~; did you mean '>='?"),
     # a type
