@@ -321,3 +321,22 @@ def test_check_milestones() -> None:
     assert codes(CHANGE + "milestones = [1, 2]\n") == [("bad-milestones", "milestones")]
     growth = CHANGE.replace('kind = "change"', 'kind = "growth"').replace("value = -13.5", "value = 5").replace('"<="', '">="')
     assert codes(growth + "milestones = { 2023 = 5 }\n") == [("bad-milestones", "milestones")]
+
+
+def test_hold_in_a_band() -> None:
+    # 每年…达到20%左右 with tolerance 0.05: the band 19–21 every year
+    t = target("hold", 20, comparator="~", tolerance=0.05, deadline=2027, unit="%")
+    p = plan(2022, 2027, 2021)
+    # 20.5 is inside, 0.5 from the top edge 21: gap −0.5
+    a = assess(p, t, [fig("2023", 20.5)])
+    assert a.status == "on_track" and a.expected == approx(21) and a.gap == approx(-0.5)
+    # 21.8 is 0.8 above the top edge 21, 0.8/21 = 3.8 % of it → behind
+    a = assess(p, t, [fig("2023", 21.8)])
+    assert a.status == "behind" and a.expected == approx(21) and a.gap == approx(0.8)
+    # 17 is 2 below the bottom edge 19, 10.5 % of it → off_track
+    a = assess(p, t, [fig("2023", 17)])
+    assert a.status == "off_track" and a.expected == approx(19) and a.gap == approx(2)
+    # a range [5, 6]: 6.2 is 0.2 above 6 → behind
+    r = target("hold", 5, comparator="~", value_max=6, deadline=2027, unit="%")
+    a = assess(p, r, [fig("2023", 6.2)])
+    assert a.status == "behind" and a.gap == approx(0.2)

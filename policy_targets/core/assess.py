@@ -648,7 +648,7 @@ def _assess_hold(plan: Plan, target: Target, figs: list[Figure], r: Assessment) 
     latest = judged[-1]
     a = latest.value
     _set_actual(r, latest, a)
-    r.expected, r.gap = _bound_gap(target, a)
+    r.expected, r.gap = _bound_gap(target, a, tol)
     r.remaining = max(0.0, r.gap)
     r.elapsed = pace.elapsed(decimal_year(latest.date), decimal_year(cutoff), decimal_year(r.deadline))
     breached_before = [y for y in r.years_missed if y != latest.date.year]
@@ -661,17 +661,20 @@ def _assess_hold(plan: Plan, target: Target, figs: list[Figure], r: Assessment) 
                          otherwise="on_track" if holds else "behind" if near else "off_track")
 
 
-def _bound_gap(target: Target, a: float) -> tuple[float, float]:
-    """(the bound that matters, the distance outside it): positive outside, negative inside."""
+def _bound_gap(target: Target, a: float, tol: float) -> tuple[float, float]:
+    """(the bound that matters, the distance outside it): positive outside, negative inside.
+    A ~ bound is a band: its range, else the value ± its tolerance; the nearer edge matters."""
     V = target.value
     assert V is not None
     top = target.value_max if target.value_max is not None else V
     if target.comparator in ("<=", "<"):
         return top, a - top
-    if target.comparator == "~" and target.value_max is not None:
-        return (V, V - a) if a < V else (top, a - top) if a > top else (
-            (V, V - a) if a - V < top - a else (top, a - top))
-    return V, V - a
+    if target.comparator != "~":
+        return V, V - a
+    if target.value_max is None:
+        t = target.tolerance if target.tolerance is not None else tol
+        V, top = V - t * abs(V), V + t * abs(V)
+    return (V, V - a) if a - V < top - a else (top, a - top)
 
 
 # ---------------------------------------------------------------- relative
