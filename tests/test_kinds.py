@@ -340,3 +340,12 @@ def test_hold_in_a_band() -> None:
     r = target("hold", 5, comparator="~", value_max=6, deadline=2027, unit="%")
     a = assess(p, r, [fig("2023", 6.2)])
     assert a.status == "behind" and a.gap == approx(0.2)
+
+
+def test_change_dated_by_the_figure_its_product_stands_on() -> None:
+    # −3 % cumulative to mid-2022 and a 2022 yearly rate: the rate's year is inside the
+    # cumulative figure's, so it is not compounded again, and the change is dated mid-2022
+    t = target("change", -13.5, comparator="<=", deadline=2025, unit="%")
+    a = assess(plan(2021, 2025, 2020), t, [fig("2022H1", -3, basis="cumulative"), fig("2022", -4, basis="rate")])
+    assert a.product == approx(0.97)
+    assert a.actual_period == "2022H1"

@@ -572,6 +572,7 @@ def _assess_change(plan: Plan, target: Target, figs: list[Figure], r: Assessment
     anchors = [f for f in after if f.basis in ("stock", "cumulative")]
     product: float | None = 1.0
     start_year = t0_date.year + 1
+    used = after
     if anchors:
         anchor = anchors[-1]
         if anchor.basis == "cumulative":
@@ -582,10 +583,12 @@ def _assess_change(plan: Plan, target: Target, figs: list[Figure], r: Assessment
             product = None
         start_year = anchor.date.year + 1
     rates = [f for f in after if f.basis not in ("stock", "cumulative") and f.date.year >= start_year]
+    if anchors:
+        used = [anchors[-1], *rates]
     if rates and product is not None:
         factor = _compound(rates, start_year, r)
         product = product * factor if factor is not None else None
-    latest = after[-1]
+    latest = used[-1]  # the latest figure the product stands on
     _set_actual(r, latest, latest.value)
     t0, ta = decimal_year(t0_date), decimal_year(latest.date)
     if product is None or product <= 0 or goal <= 0:
