@@ -194,7 +194,7 @@ def _eurostat_applies(target: Target) -> bool:
     if target.kind == "growth":
         return True
     if target.kind == "change":
-        return bool(target.value) and target.value is not None and target.value > -100
+        return target.value is not None and target.value != 0 and target.value > -100
     if target.kind == "hold":  # no ratio under either method: nothing to warn of
         return True
     if target.kind != "level":
@@ -305,7 +305,7 @@ def _assess_level(plan: Plan, target: Target, figs: list[Figure], r: Assessment)
 
 
 def planned_path(target: Target, b: float, V: float, t0: float, T: float, ta: float, e: float,
-             geometric: bool) -> tuple[float | None, float | None]:
+                 geometric: bool) -> tuple[float | None, float | None]:
     """(the path's value at ta, the share of the way it stands for): on the straight or
     geometric path that is the elapsed share e; where the plan states yearly milestones
     (分年度目标), the path runs through them (baseline, each milestone at its year's end,
