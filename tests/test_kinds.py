@@ -349,3 +349,16 @@ def test_change_dated_by_the_figure_its_product_stands_on() -> None:
     a = assess(plan(2021, 2025, 2020), t, [fig("2022H1", -3, basis="cumulative"), fig("2022", -4, basis="rate")])
     assert a.product == approx(0.97)
     assert a.actual_period == "2022H1"
+
+
+def test_show_gives_a_holds_bound_each_year_and_a_levels_milestone_path() -> None:
+    p = plan(2021, 2025, 2020)
+    hold = unemployment()
+    shown = show_target(p, hold, FigureIndex())
+    assert [(row["year"], row["value"]) for row in shown["path"]] == [(y, 5.5) for y in range(2021, 2026)]
+    # 84.5 (2022) → 87 (2025) through the milestones 2023 = 85.6, 2024 = 86.5
+    p = plan(2023, 2025, 2022)
+    level = target(value=87, deadline=2025, baseline=(84.5, 2022), unit="%", milestones={2023: 85.6, 2024: 86.5})
+    shown = show_target(p, level, FigureIndex())
+    assert [row["value"] for row in shown["path"]] == approx([84.5, 85.6, 86.5, 87])
+    assert shown["milestones"] == {"2023": 85.6, "2024": 86.5}
