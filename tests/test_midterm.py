@@ -116,9 +116,9 @@ def test_shanghai_14fyp(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- China, 14th FYP
 
-def test_national_14fyp_changes_and_a_hold(tmp_path: Path) -> None:
+def test_national_14fyp_changes_a_hold_a_level_and_a_growth(tmp_path: Path) -> None:
     got, expected = evaluate(tmp_path, "national_14fyp")
-    for tid, a in got.items():  # all four reach the official verdict
+    for tid, a in got.items():  # all five reach the official verdict
         assert a.status in accepted(expected[tid]), tid
 
     # 单位GDP能耗降低13.5%: 2021 −2.7, 2022 −0.1 → 0.973 × 0.999 = 0.972027; progress
@@ -144,3 +144,10 @@ def test_national_14fyp_changes_and_a_hold(tmp_path: Path) -> None:
     unemployment = got["surveyed_unemployment"]
     assert unemployment.years_met == [2021, 2022] and unemployment.years_missed == []
     assert unemployment.status == "on_track"
+    # 全社会研发经费投入年均增长7%以上: 2021 +14.2, 2022 +10.1 → 1.142 × 1.101 = 1.257342 against
+    # 1.07^5 = 1.402552: progress ln 1.257342 / ln 1.402552 = 0.229000 / 0.338293 = 0.676927 at
+    # 0.4, ratio 1.692319 → on_track (快于预期); the average so far 1.257342^(1/2) − 1 = 12.13 %
+    rd = got["rd_spending_growth"]
+    assert rd.ratio == pytest.approx(1.692319, abs=1e-6)
+    assert rd.actual_value == pytest.approx(12.1313, abs=1e-4)
+    assert rd.status == "on_track"
