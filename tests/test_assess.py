@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from policy_targets.core.assess import assess
+from policy_targets.core.assess import assess, status_of
 from policy_targets.core.model import Thresholds
 
 from .helpers import fig, plan, target
@@ -361,3 +361,19 @@ def test_reprs_are_short_and_name_the_thing() -> None:
     assert repr(p) == "Plan('p', 2021–2025, 1 targets)"
     assert repr(t) == "Target('t', level, >=900.0 家)"
     assert repr(a) == "Assessment(p.t: behind, actual 700.0 at 2023-12-31, path 740.0)"
+
+
+def test_the_one_status_ladder_first_rung_wins() -> None:
+    # met beats everything; a figure for the deadline not met is missed before any ratio
+    assert status_of(None, met=True, ended=True, ratio=-1.0) == "achieved"
+    assert status_of(None, met=False, ended=True, ratio=2.0) == "missed"
+    assert status_of(None, met=False, ended=False, ratio=2.0, maintain=True) == "regressing"
+    assert status_of(None, met=False, ended=False, ratio=None, pending=True) == "pending"
+    # the default thresholds 0.95 and 0.6
+    assert [status_of(None, met=False, ended=False, ratio=x) for x in (0.95, 0.6, 0.0, -0.01)] == [
+        "on_track", "behind", "off_track", "regressing"]
+    assert status_of(None, met=False, ended=False, ratio=None) == "insufficient_data"
+    assert status_of(None, met=False, ended=False, ratio=None, otherwise="behind") == "behind"
+    # a plan's own thresholds
+    strict = plan(thresholds=Thresholds(on_track=1.0, behind=0.8))
+    assert status_of(strict, met=False, ended=False, ratio=0.97) == "behind"

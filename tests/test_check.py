@@ -89,7 +89,7 @@ def test_a_number_of_thousands_of_digits_is_a_finding_on_its_line(tmp_path: Path
     ('unit = "亿元"', 'unitt = "亿元"', 26, "unknown key 'unitt'; did you mean 'unit'?"),
     # an enumeration misspelt
     ('kind = "increment"', 'kind = "incremnet"', 33,
-     "kind 'incremnet' is not one of level, increment, annual, growth, milestone, relative; did you mean 'increment'?"),
+     "kind 'incremnet' is not one of level, increment, annual, growth, milestone, relative, change, hold; did you mean 'increment'?"),
     # a comparator written the other way round
     ('value = 450\n', 'value = 450\ncomparator = "=>"\n', 26, "comparator '=>' is not one of >=, >, <=, <, ~; did you mean '>='?"),
     # a type
@@ -114,10 +114,11 @@ def test_plan_findings(tmp_path: Path, old: str, new: str, line: int, message: s
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
-    code, out = check(plan_with(tmp_path, 'name_en = "Technology contracts"\n', ''))
+    # (name_en was the key removed here until English names became optional, issue 15)
+    code, out = check(plan_with(tmp_path, 'unit = "亿元"\n', ''))
     assert code == 1
     # reported on the line of the target's [[target]] header
-    assert "demo.toml:20: error: target contracts: missing the required key 'name_en'" in out
+    assert "demo.toml:20: error: target contracts: missing the required key 'unit'" in out
 
 
 def test_parent_with_another_unit_and_parts_larger_than_the_whole(tmp_path: Path) -> None:

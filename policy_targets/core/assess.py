@@ -46,6 +46,11 @@ class Assessment:
     method: str = "pace"
     years_met: list[int] = field(default_factory=list)
     years_missed: list[int] = field(default_factory=list)
+    # the share of the way the plan expects by the latest figure: the elapsed time on a straight
+    # or geometric path, or read off the plan's own yearly milestones (分年度目标)
+    planned: float | None = None
+    # change targets: the compound factor since the baseline (0.972027 = down 2.8 %)
+    product: float | None = None
     warnings: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -94,6 +99,8 @@ class Assessment:
             "lower_is_better": self.lower_is_better,
             "years_met": self.years_met,
             "years_missed": self.years_missed,
+            "planned": self.planned,
+            "product": self.product,
             "parent": t.parent,
             "indicator": t.indicator,
             "quote": t.quote,
@@ -165,6 +172,10 @@ def assess(plan: Plan, target: Target, figures: list[Figure], *, as_of: date | N
         _assess_growth(plan, target, figs, result)
     elif target.kind == "relative":
         _assess_relative(target, figs, reference or [], as_of, result)
+    elif target.kind == "change":
+        _assess_change(plan, target, figs, result)
+    elif target.kind == "hold":
+        _assess_hold(plan, target, figs, result)
     else:
         _assess_level(plan, target, figs, result)
     if result.score is None and result.ratio is not None:
@@ -182,19 +193,43 @@ def assess(plan: Plan, target: Target, figures: list[Figure], *, as_of: date | N
 def _eurostat_applies(target: Target) -> bool:
     if target.kind == "growth":
         return True
+    if target.kind == "change":
+        return target.value is not None and target.value != 0 and target.value > -100
+    if target.kind == "hold":  # no ratio under either method: nothing to warn of
+        return True
     if target.kind != "level":
         return False
     return bool(target.value) and not (target.baseline is not None and target.baseline.value == 0)
 
 
 def _use_eurostat(result: Assessment, b: float) -> bool:
-    return result.method == "eurostat" and result.target.kind in ("level", "growth") and b != 0
+    return result.method == "eurostat" and result.target.kind in ("level", "growth", "change") and b != 0
 
 
 def _meets(target: Target, a: float, plan_tolerance: float = 0.05) -> bool:
     assert target.value is not None
     tol = target.tolerance if target.tolerance is not None else plan_tolerance
     return pace.meets(a, target.comparator, target.value, target.value_max, tol)
+
+
+def status_of(plan: Plan | None, *, met: bool, ended: bool, ratio: float | None,
+              maintain: bool = False, pending: bool = False,
+              otherwise: str = "insufficient_data") -> str:
+    """The one status ladder every kind climbs (SPEC 4.4), first rung that applies wins:
+    met → achieved; the deadline's figure (or a whole year's) not met → missed; a target to
+    maintain not met → regressing; a milestone not yet reached → pending; then the ratio of
+    progress to elapsed time against the thresholds; with no ratio, `otherwise`."""
+    if met:
+        return "achieved"
+    if ended:
+        return "missed"
+    if maintain:
+        return "regressing"
+    if pending:
+        return "pending"
+    if ratio is None:
+        return otherwise
+    return _status_from_ratio(ratio, plan)
 
 
 def _status_from_ratio(ratio: float, plan: Plan | None) -> str:
@@ -245,39 +280,62 @@ def _assess_level(plan: Plan, target: Target, figs: list[Figure], r: Assessment)
     geometric = target.pace == "geometric" and b > 0 and V > 0 and a > 0
     if target.pace == "geometric" and not geometric:
         r.warnings.append("geometric pace needs positive values: the linear scale is used")
+    early = "insufficient_data"
     if ta > t0 and not maintain and target.kind != "milestone":
         e = pace.elapsed(ta, t0, T)
         r.elapsed = e
         if e is not None:
-            r.expected = pace.path_value(b, V, e, geometric)
+            r.expected, r.planned = planned_path(target, b, V, t0, T, ta, e, geometric)
             if r.expected is not None:
                 r.gap = sign * (r.expected - a)
         r.progress = pace.progress(b, a, V, geometric)
         r.projected = pace.projection(b, a, t0, ta, T, geometric)
-        if _use_eurostat(r, b):
-            r.ratio = pace.eurostat_ratio(b, a, V, t0, ta, T, r.lower_is_better)
-        elif r.progress is not None and e:
-            r.ratio = r.progress / e
+        r.ratio, early = _ratio(r, b, a, V, t0, ta, T)
     elif maintain:
         r.elapsed = pace.elapsed(ta, t0, T) if ta > t0 else None
         r.expected = V
         r.gap = sign * (V - a)
         if _use_eurostat(r, b) and ta > t0:
             r.ratio = pace.eurostat_ratio(b, a, V, t0, ta, T, r.lower_is_better)
-    if met:
-        r.status = "achieved"
-    elif ta >= T:
-        r.status = "missed"
-    elif maintain:
-        r.status = "regressing"
-        if r.ratio is None:
-            r.score = -5.0
-    elif target.kind == "milestone":
-        r.status = "pending"
-    elif ta <= t0 or r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+    r.status = status_of(plan, met=met, ended=ta >= T, maintain=maintain,
+                         pending=target.kind == "milestone",
+                         ratio=r.ratio if ta > t0 else None, otherwise=early)
+    if r.status == "regressing" and r.ratio is None:
+        r.score = -5.0
+
+
+def planned_path(target: Target, b: float, V: float, t0: float, T: float, ta: float, e: float,
+                 geometric: bool) -> tuple[float | None, float | None]:
+    """(the path's value at ta, the share of the way it stands for): on the straight or
+    geometric path that is the elapsed share e; where the plan states yearly milestones
+    (分年度目标), the path runs through them (baseline, each milestone at its year's end,
+    target at the deadline) and the share is read off it. Values are in the scale of b and V
+    (a `change` target passes compound factors)."""
+    if not target.milestones:
+        return pace.path_value(b, V, e, geometric), e
+    convert = (lambda m: 1 + m / 100) if target.kind == "change" else (lambda m: m)
+    points = [(t0, b)]
+    for y, m in sorted(target.milestones.items()):
+        t = decimal_year(year_end(y))
+        if t0 < t < T:
+            points.append((t, convert(m)))
+    points.append((T, V))
+    value = pace.milestone_value(points, ta, geometric)
+    share = pace.progress(b, value, V, geometric) if value is not None else None
+    return value, share
+
+
+def _ratio(r: Assessment, b: float, a: float, V: float, t0: float, ta: float,
+           T: float) -> tuple[float | None, str]:
+    """The ratio of progress to the planned share (序时进度), and the status to take where there
+    is none: where the plan's milestones expect no progress yet, any progress is on track."""
+    if _use_eurostat(r, b):
+        return pace.eurostat_ratio(b, a, V, t0, ta, T, r.lower_is_better), "insufficient_data"
+    if r.progress is None or r.planned is None:
+        return None, "insufficient_data"
+    if r.planned <= 0:
+        return None, "on_track" if r.progress >= 0 else "regressing"
+    return r.progress / r.planned, "insufficient_data"
 
 
 def _set_actual(r: Assessment, latest: Figure, value: float) -> None:
@@ -346,21 +404,16 @@ def _assess_increment(plan: Plan, target: Target, figs: list[Figure], r: Assessm
     r.required_per_year = pace.pace_per_year(a, V, ta, T)
     e = pace.elapsed(ta, t0, T)
     r.elapsed = e
+    early = "insufficient_data"
     if e is not None:
-        r.expected = pace.linear_path(0.0, V, e)
-        r.gap = sign * (r.expected - a)
+        r.expected, r.planned = planned_path(target, 0.0, V, t0, T, ta, e, False)
+        r.gap = sign * (r.expected - a) if r.expected is not None else None
         r.progress = pace.progress(0.0, a, V, False)
         r.projected = pace.projection(0.0, a, t0, ta, T, False)
-        if r.progress is not None and e > 0:
-            r.ratio = r.progress / e
-    if _meets(target, a, plan.thresholds.about_tolerance):
-        r.status = "achieved"
-    elif ta >= T:
-        r.status = "missed"
-    elif r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+        if e > 0:
+            r.ratio, early = _ratio(r, 0.0, a, V, t0, ta, T)
+    r.status = status_of(plan, met=_meets(target, a, plan.thresholds.about_tolerance),
+                         ended=ta >= T, ratio=r.ratio, otherwise=early)
 
 
 def _assess_annual(plan: Plan, target: Target, figs: list[Figure], r: Assessment) -> None:
@@ -396,14 +449,8 @@ def _assess_annual(plan: Plan, target: Target, figs: list[Figure], r: Assessment
     missed_before = [y for y in r.years_missed if y != latest.date.year]
     if missed_before:
         r.warnings.append("missed in " + ", ".join(map(str, missed_before)))
-    if latest.date.year in r.years_met:
-        r.status = "achieved"
-    elif latest.period.whole_year:
-        r.status = "missed"
-    elif r.ratio is None:
-        r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+    r.status = status_of(plan, met=latest.date.year in r.years_met,
+                         ended=latest.period.whole_year, ratio=r.ratio)
 
 
 # ---------------------------------------------------------------- growth
@@ -440,19 +487,8 @@ def _assess_growth(plan: Plan, target: Target, figs: list[Figure], r: Assessment
             _set_actual(r, figs[-1], figs[-1].value)
             r.status = "insufficient_data"
             return
-        by_year = _per_year(later)
-        years = sorted(by_year)
-        for y in _missing_years(years, base_year + 1, years[-1]):
-            r.warnings.append(f"no growth rate for {y}: the compound product skips it")
-        product = 1.0
-        for y in years:
-            f = by_year[y]
-            factor = 1 + f.value / 100
-            if factor <= 0:
-                product = None
-                break
-            product *= factor ** (1.0 if f.period.whole_year else f.period.year_share)
-        latest = by_year[years[-1]]
+        product = _compound(later, base_year + 1, r, "growth rate")
+        latest = later[-1]  # the latest figure of the last year
     t0 = decimal_year(t0_date)
     ta = decimal_year(latest.date)
     years_total = T - t0
@@ -477,14 +513,171 @@ def _assess_growth(plan: Plan, target: Target, figs: list[Figure], r: Assessment
         r.ratio = pace.eurostat_ratio(1.0, product, goal, t0, ta, T, r.lower_is_better)
     elif r.progress is not None and r.elapsed:
         r.ratio = r.progress / r.elapsed
-    if target.comparator in (">=", ">") and product >= goal:
-        r.status = "achieved"
-    elif ta >= T:
-        r.status = "achieved" if _meets(target, avg * 100, plan.thresholds.about_tolerance) else "missed"
-    elif r.ratio is None:
+    met = (target.comparator in (">=", ">") and product >= goal) or (
+        ta >= T and _meets(target, avg * 100, plan.thresholds.about_tolerance))
+    r.status = status_of(plan, met=met, ended=ta >= T, ratio=r.ratio)
+
+
+# ---------------------------------------------------------------- change
+
+def _compound(rates: list[Figure], first_year: int, r: Assessment, word: str = "rate of change") -> float | None:
+    """The compound factor of yearly rates (%), one per year (the latest figure of each), a
+    part-year rate weighted by its share of the year; None at −100 % or below. A year
+    missing between `first_year` and the last is warned of and skipped."""
+    by_year = _per_year(rates)
+    years = sorted(by_year)
+    for y in _missing_years(years, first_year, years[-1]) if years else []:
+        r.warnings.append(f"no {word} for {y}: the compound product skips it")
+    product = 1.0
+    for y in years:
+        f = by_year[y]
+        factor = 1 + f.value / 100
+        if factor <= 0:
+            return None
+        product *= factor ** (1.0 if f.period.whole_year else f.period.year_share)
+    return product
+
+
+def _assess_change(plan: Plan, target: Target, figs: list[Figure], r: Assessment) -> None:
+    """累计降低/下降/提高 V %: the cumulative change from the baseline year to the deadline, on
+    the geometric scale (docs/arithmetic.md). Figures are yearly rates (basis rate, the
+    default), levels or an index (stock, against the baseline level) or the cumulative change
+    itself (cumulative); a later year's rates compound onto the latest level or cumulative."""
+    V = target.value
+    assert V is not None
+    goal = 1 + V / 100
+    T = decimal_year(r.deadline)
+    r.lower_is_better = lower_is_better(target, 0.0)
+    t0_date = year_end(base_year_of(plan, target))
+    r.baseline_date, r.baseline_value, r.baseline_from = t0_date, 0.0, "plan"
+    if not figs:
+        return
+    stocks = [f for f in figs if f.basis == "stock"]
+    level = None
+    if stocks:  # levels: measured against the baseline's level
+        if target.baseline is not None:
+            level = target.baseline.value
+        else:
+            first = baseline_figure(plan, stocks)
+            assert first is not None
+            level, t0_date = first.value, first.date
+            r.baseline_date, r.baseline_from = t0_date, "actuals"
+    after = [f for f in figs if f.date > t0_date]
+    if not after:
+        _set_actual(r, figs[-1], figs[-1].value)
+        r.actual_value = None
         r.status = "insufficient_data"
-    else:
-        r.status = _status_from_ratio(r.ratio, plan)
+        r.warnings.append(f"no figure after the baseline date {t0_date.isoformat()}")
+        return
+    anchors = [f for f in after if f.basis in ("stock", "cumulative")]
+    product: float | None = 1.0
+    start_year = t0_date.year + 1
+    used = after
+    if anchors:
+        anchor = anchors[-1]
+        if anchor.basis == "cumulative":
+            product = 1 + anchor.value / 100
+        elif level is not None and level > 0 and anchor.value > 0:
+            product = anchor.value / level
+        else:
+            product = None
+        start_year = anchor.date.year + 1
+    rates = [f for f in after if f.basis not in ("stock", "cumulative") and f.date.year >= start_year]
+    if anchors:
+        used = [anchors[-1], *rates]
+    if rates and product is not None:
+        factor = _compound(rates, start_year, r)
+        product = product * factor if factor is not None else None
+    latest = used[-1]  # the latest figure the product stands on
+    _set_actual(r, latest, latest.value)
+    t0, ta = decimal_year(t0_date), decimal_year(latest.date)
+    if product is None or product <= 0 or goal <= 0:
+        r.actual_value = None
+        r.status = "insufficient_data"
+        r.warnings.append("a change of −100 % or less (or a level that is not positive) cannot be compounded")
+        return
+    r.product = product
+    a = (product - 1) * 100
+    r.actual_value = a
+    sign = -1.0 if r.lower_is_better else 1.0
+    r.remaining = max(0.0, sign * (V - a))
+    r.required_growth = (goal / product) ** (1 / (T - ta)) - 1 if T > ta else None
+    early = "insufficient_data"
+    if ta > t0:
+        e = pace.elapsed(ta, t0, T)
+        r.elapsed = e
+        if e is not None:
+            path, r.planned = planned_path(target, 1.0, goal, t0, T, ta, e, True)
+            if path is not None:
+                r.expected = (path - 1) * 100
+                r.gap = sign * (r.expected - a)
+        r.progress = pace.progress(1.0, product, goal, True)
+        projected = pace.projection(1.0, product, t0, ta, T, True)
+        r.projected = (projected - 1) * 100 if projected is not None else None
+        r.ratio, early = _ratio(r, 1.0, product, goal, t0, ta, T)
+    r.status = status_of(plan, met=_meets(target, a, plan.thresholds.about_tolerance),
+                         ended=ta >= T, ratio=r.ratio if ta > t0 else None, otherwise=early)
+
+
+# ---------------------------------------------------------------- hold
+
+def _assess_hold(plan: Plan, target: Target, figs: list[Figure], r: Assessment) -> None:
+    """控制在…以内, 保持在…以上, 不低于…: a bound every year of the plan must keep. Each year's
+    latest figure is judged on its own; the status is that of the latest figure: within the
+    bound on track (achieved once the deadline's figure holds), outside it behind when within
+    the plan's about-tolerance of the bound, else off track; missed at the deadline."""
+    V = target.value
+    assert V is not None
+    tol = plan.thresholds.about_tolerance
+    r.lower_is_better = target.comparator in ("<=", "<")
+    cutoff = year_end(base_year_of(plan, target))
+    if target.baseline is not None:
+        r.baseline_date, r.baseline_value, r.baseline_from = (
+            year_end(target.baseline.year), target.baseline.value, "plan")
+    if not figs:
+        return
+    judged = [f for f in figs if f.date > cutoff]
+    if not judged:
+        _set_actual(r, figs[-1], figs[-1].value)
+        r.status = "insufficient_data"
+        r.warnings.append(f"no figure after the baseline date {cutoff.isoformat()}")
+        return
+    by_year = _per_year(judged)
+    for y, f in sorted(by_year.items()):
+        (r.years_met if _meets(target, f.value, tol) else r.years_missed).append(y)
+    years = sorted(by_year)
+    for y in _missing_years(years, years[0], years[-1]):
+        r.warnings.append(f"no figure for {y}: not known whether the bound held that year")
+    latest = judged[-1]
+    a = latest.value
+    _set_actual(r, latest, a)
+    r.expected, r.gap = _bound_gap(target, a, tol)
+    r.remaining = max(0.0, r.gap)
+    r.elapsed = pace.elapsed(decimal_year(latest.date), decimal_year(cutoff), decimal_year(r.deadline))
+    breached_before = [y for y in r.years_missed if y != latest.date.year]
+    if breached_before:
+        r.warnings.append("outside the bound in " + ", ".join(map(str, breached_before)))
+    holds = _meets(target, a, tol)
+    near = r.expected != 0 and r.gap <= tol * abs(r.expected)
+    at_deadline = latest.date >= r.deadline
+    r.status = status_of(plan, met=holds and at_deadline, ended=at_deadline, ratio=None,
+                         otherwise="on_track" if holds else "behind" if near else "off_track")
+
+
+def _bound_gap(target: Target, a: float, tol: float) -> tuple[float, float]:
+    """(the bound that matters, the distance outside it): positive outside, negative inside.
+    A ~ bound is a band: its range, else the value ± its tolerance; the nearer edge matters."""
+    V = target.value
+    assert V is not None
+    top = target.value_max if target.value_max is not None else V
+    if target.comparator in ("<=", "<"):
+        return top, a - top
+    if target.comparator != "~":
+        return V, V - a
+    if target.value_max is None:
+        t = target.tolerance if target.tolerance is not None else tol
+        V, top = V - t * abs(V), V + t * abs(V)
+    return (V, V - a) if a - V < top - a else (top, a - top)
 
 
 # ---------------------------------------------------------------- relative
@@ -517,12 +710,8 @@ def _assess_relative(target: Target, figs: list[Figure], reference: list[Figure]
     r.expected = ref + margin
     r.gap = sign * (r.expected - latest.value)
     r.remaining = max(0.0, r.gap)
-    if pace.meets(latest.value, target.comparator, r.expected):
-        r.status = "achieved"
-    elif latest.period.whole_year:
-        r.status = "missed"
-    else:
-        r.status = "behind"
+    r.status = status_of(None, met=pace.meets(latest.value, target.comparator, r.expected),
+                         ended=latest.period.whole_year, ratio=None, otherwise="behind")
 
 
 def summary_counts(assessments: list[Assessment]) -> dict[str, int]:

@@ -17,7 +17,9 @@ from typing import NamedTuple
 
 from policy_targets.core.periods import Period
 
-KINDS = ("level", "increment", "annual", "growth", "milestone", "relative")
+KINDS = ("level", "increment", "annual", "growth", "milestone", "relative", "change", "hold")
+BOUND_COMPARATORS = (">=", ">", "<=", "<")  # what a `hold` target may use (or ~ with a range)
+MILESTONE_KINDS = ("level", "increment", "change")  # kinds a plan's yearly milestones may pace
 COMPARATORS = (">=", ">", "<=", "<", "~")
 PACES = ("linear", "geometric")
 BASES = ("stock", "flow", "cumulative", "rate")
@@ -33,7 +35,7 @@ class Baseline(NamedTuple):
 class Target:
     id: str
     name: str
-    name_en: str
+    name_en: str  # "" when the plan gives no English name (readers show `name`)
     kind: str
     value: float | None  # for a range, its minimum; for relative, the margin
     unit: str
@@ -52,6 +54,9 @@ class Target:
     note: str | None = None
     verify_quote: bool = True
     line: int | None = None
+    # the plan's own yearly milestones (分年度目标), year → value in the target's terms (for a
+    # `change` target the cumulative change in %); where given, 序时进度 is judged against them
+    milestones: dict[int, float] = field(default_factory=dict)
 
     @property
     def is_range(self) -> bool:
@@ -60,6 +65,13 @@ class Target:
     @property
     def target_json(self) -> float | list[float] | None:
         return [self.value, self.value_max] if self.is_range else self.value
+
+    @property
+    def stated_values(self) -> list[float]:
+        """The numbers the plan's quote must state: the value (and a range's maximum), as
+        magnitudes for a `change` target (降低13.5% is value = -13.5). For the quote check."""
+        values = [v for v in (self.value, self.value_max) if v is not None]
+        return [abs(v) for v in values] if self.kind == "change" else values
 
     def is_flow(self) -> bool:
         return self.kind in ("increment", "annual")
@@ -75,7 +87,7 @@ class Series:
 
     id: str
     name: str
-    name_en: str
+    name_en: str  # "" when the plan gives none
     unit: str
     line: int | None = None
 

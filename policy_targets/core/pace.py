@@ -84,6 +84,26 @@ def eurostat_ratio(b: float, a: float, V: float, t0: float, ta: float, T: float,
     return s * d * g_a / abs(g_r)
 
 
+def milestone_value(points: list[tuple[float, float]], t: float, geometric: bool) -> float | None:
+    """The value at t of the path through `points` (time, value), sorted by time, straight
+    between neighbours (on the log scale when geometric). Before the first point or after the
+    last, the nearest segment is extended. None where a log is not defined."""
+    if len(points) < 2:
+        return None
+    i = 1
+    while i < len(points) - 1 and points[i][0] < t:
+        i += 1
+    (t1, v1), (t2, v2) = points[i - 1], points[i]
+    if t2 == t1:
+        return v2
+    share = (t - t1) / (t2 - t1)
+    if geometric:
+        if v1 <= 0 or v2 <= 0:
+            return None
+        return v1 * (v2 / v1) ** share
+    return v1 + (v2 - v1) * share
+
+
 def score(ratio: float) -> float:
     """The Eurostat / Statistics Canada score, -5 to +5, of a ratio (SPEC 4.4)."""
     if ratio >= 1.3:

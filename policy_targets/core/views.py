@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from policy_targets.core import pace
-from policy_targets.core.assess import Assessment, assess, base_year_of, baseline_figure, deadline_of, mean_score, summary_counts
+from policy_targets.core.assess import (Assessment, assess, base_year_of, baseline_figure, deadline_of, mean_score,
+                                       planned_path, summary_counts)
 from policy_targets.core.model import Figure, FigureIndex, Plan, Target
 from policy_targets.core.periods import decimal_year, year_end
 
@@ -125,6 +126,17 @@ def show_target(plan: Plan, t: Target, index: FigureIndex) -> dict[str, object]:
     elif t.kind == "annual" and V is not None:
         per_year = V
         path = [{"year": y, "value": V} for y in range(plan.start, deadline.year + 1)]
+    elif t.kind == "change" and V is not None and V > -100 and b_year is not None:
+        # the cumulative change (%) the geometric path (or the plan's milestones) asks by each year
+        t0, goal = decimal_year(year_end(b_year)), 1 + V / 100
+        growth = pace.growth_per_year(1.0, goal, t0, T)
+        for y in range(b_year, deadline.year + 1):
+            e = pace.elapsed(decimal_year(year_end(y)), t0, T)
+            if e is not None:
+                factor, _ = planned_path(t, 1.0, goal, t0, T, decimal_year(year_end(y)), e, True)
+                path.append({"year": y, "value": (factor - 1) * 100 if factor is not None else None})
+    elif t.kind == "hold" and V is not None:
+        path = [{"year": y, "value": V} for y in range(plan.start, deadline.year + 1)]
     elif t.kind in ("level", "increment") and V is not None and b is not None and b_year is not None:
         t0 = decimal_year(year_end(b_year))
         geometric = t.pace == "geometric" and b > 0 and V > 0
@@ -133,7 +145,8 @@ def show_target(plan: Plan, t: Target, index: FigureIndex) -> dict[str, object]:
         for y in range(b_year, deadline.year + 1):
             e = pace.elapsed(decimal_year(year_end(y)), t0, T)
             if e is not None:
-                path.append({"year": y, "value": pace.path_value(b, V, e, geometric)})
+                value, _ = planned_path(t, b, V, t0, T, decimal_year(year_end(y)), e, geometric)
+                path.append({"year": y, "value": value})
     return {
         "id": t.id, "name": t.name, "name_en": t.name_en, "kind": t.kind, "unit": t.unit,
         "comparator": t.comparator, "target": t.target_json, "deadline": deadline.isoformat(),
@@ -142,14 +155,15 @@ def show_target(plan: Plan, t: Target, index: FigureIndex) -> dict[str, object]:
         "required_growth_from_baseline": growth,
         "path": path, "parent": t.parent, "indicator": t.indicator, "reference": t.reference,
         "quote": t.quote, "section": t.section, "note": t.note,
+        "milestones": {str(y): m for y, m in sorted(t.milestones.items())},
     }
 
 
 def _show_baseline(plan: Plan, t: Target, index: FigureIndex) -> tuple[float | None, int | None, str | None]:
     if t.kind == "increment":
         return 0.0, base_year_of(plan, t), "plan"
-    if t.kind == "growth":
-        return 1.0, base_year_of(plan, t), "plan"
+    if t.kind in ("growth", "change"):  # a compound factor of 1 (no change yet) at the baseline
+        return (1.0 if t.kind == "growth" else 0.0), base_year_of(plan, t), "plan"
     if t.baseline is not None:
         return t.baseline.value, t.baseline.year, "plan"
     first = baseline_figure(plan, index.of(plan.id, t.id))

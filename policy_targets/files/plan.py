@@ -18,8 +18,8 @@ from typing import Any
 import tomli  # tomllib's upstream, compiled with mypyc: a third of the time (docs/performance.md)
 
 from policy_targets.core.names import did_you_mean
-from policy_targets.core.model import (COMPARATORS, KINDS, PACES, Baseline, Finding, Findings, Plan, Series, Target,
-                                      Thresholds)
+from policy_targets.core.model import (BOUND_COMPARATORS, COMPARATORS, KINDS, MILESTONE_KINDS, PACES, Baseline,
+                                      Finding, Findings, Plan, Series, Target, Thresholds)
 from policy_targets.core.periods import PeriodError, parse_period
 
 PLAN_KEYS = {"city", "city_zh", "title", "title_en", "issuer", "issued", "start", "end",
@@ -28,11 +28,11 @@ PLAN_REQUIRED = ("city", "city_zh", "title", "start", "end")
 ASSESSMENT_KEYS = {"on_track", "behind", "about_tolerance"}
 TARGET_KEYS = {"id", "name", "name_en", "kind", "value", "unit", "comparator", "tolerance",
                "deadline", "baseline", "pace", "parent", "indicator", "quote", "also",
-               "section", "note", "verify_quote", "reference"}
-TARGET_REQUIRED = ("id", "name", "name_en", "kind", "unit", "quote")
+               "section", "note", "verify_quote", "reference", "milestones"}
+TARGET_REQUIRED = ("id", "name", "kind", "unit", "quote")  # name_en is optional (issue 15)
 BASELINE_KEYS = {"value", "year", "source"}
 SERIES_KEYS = {"id", "name", "name_en", "unit", "note", "indicator"}
-SERIES_REQUIRED = ("id", "name", "name_en", "unit")
+SERIES_REQUIRED = ("id", "name", "unit")  # name_en is optional
 TOP_KEYS = {"plan", "target", "series"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -412,15 +412,68 @@ def _read_target(raw: object, i: int, plan: Plan, lines: KeyLines, c: Findings) 
         err("missing-reference", "a relative target needs reference = \"<series id>\" (the series it is compared with)", "reference")
     if raw.get("reference") and kind != "relative":
         err("stray-reference", "reference is only meaningful for kind = \"relative\"", "reference")
+    _check_kind(kind, comparator, value, value_max, tolerance, err)
+    milestones = _read_milestones(raw.get("milestones"), kind, value,
+                                  baseline.year if baseline else plan.base_year,
+                                  deadline.year if deadline else plan.end, err)
     return Target(
-        id=raw["id"], name=raw["name"], name_en=raw["name_en"], kind=kind, value=value,
+        id=raw["id"], name=raw["name"], name_en=raw.get("name_en", ""), kind=kind, value=value,
         value_max=value_max, unit=raw["unit"], comparator=comparator,
         tolerance=float(tolerance) if _is_number(tolerance) else None, deadline=deadline,
         baseline=baseline, pace=pace_, parent=raw.get("parent"), indicator=raw.get("indicator"),
         reference=raw.get("reference"), quote=raw["quote"], also=list(also),
         section=raw.get("section"), note=raw.get("note"), verify_quote=verify,
-        line=lines.table("target", i),
+        line=lines.table("target", i), milestones=milestones,
     )
+
+
+def _check_kind(kind: str, comparator: str, value: float | None, value_max: float | None,
+                tolerance: object, err: Any) -> None:
+    """The rules of the kinds of issue 16: a change's sign and comparator agree (降低 13.5 % is
+    value = -13.5 with <=, 提高 20 % is 20 with >=), and a hold names a bound: a comparator
+    with one side, or ~ with the band stated (a range, or an explicit tolerance)."""
+    if kind == "change" and value is not None:
+        if value <= -100 or (value_max is not None and value_max <= -100):
+            err("bad-value", f"a cumulative change of {value:g} % would take the indicator to zero or below", "value")
+        elif comparator in ("<=", "<") and value > 0:
+            err("change-sign", f"comparator {comparator!r} with a rise of {value:g} %: a reduction (降低/下降 "
+                f"{value:g} %) is value = {-value:g} with '<='; a rise of at least {value:g} % takes '>='", "comparator")
+        elif comparator in (">=", ">") and value < 0:
+            err("change-sign", f"comparator {comparator!r} with a fall of {-value:g} %: a reduction of at least "
+                f"{-value:g} % (降低/下降 {-value:g} %) takes '<='", "comparator")
+    if kind == "hold" and comparator not in BOUND_COMPARATORS and value_max is None and tolerance is None:
+        err("hold-needs-bound", f"a hold target needs a bound: comparator one of {', '.join(BOUND_COMPARATORS)} "
+            f"(控制在…以内 is '<=', 不低于/保持在…以上 is '>='), or '~' with a range [min, max] or an explicit "
+            "tolerance (the band every year's figure must keep)", "comparator")
+
+
+def _read_milestones(raw: object, kind: str, value: float | None, base_year: int, end_year: int,
+                     err: Any) -> dict[int, float]:
+    """milestones = { 2023 = 85.6, 2024 = 86.5 }: the plan's own yearly milestones (分年度目标)."""
+    if raw is None:
+        return {}
+    if kind not in MILESTONE_KINDS:
+        err("bad-milestones", f"milestones pace only {', '.join(MILESTONE_KINDS)} targets, not {kind}", "milestones")
+        return {}
+    if not isinstance(raw, dict):
+        err("bad-milestones", "milestones must be a table of year = value, such as { 2023 = 85.6, 2024 = 86.5 }", "milestones")
+        return {}
+    out: dict[int, float] = {}
+    for key, v in raw.items():
+        year = int(key) if key.isdigit() and len(key) == 4 else None
+        if year is None or not _is_number(v):
+            err("bad-milestones", f"milestone {key} = {v!r}: each must be a year = a number", "milestones")
+        elif not base_year < year <= end_year:
+            err("bad-milestones", f"milestone year {year} is not after the baseline year {base_year} and by the "
+                f"deadline's year {end_year}", "milestones")
+        elif year == end_year and v != value:
+            err("bad-milestones", f"milestone {year} = {v:g} differs from the target's value {value!r} for that year",
+                "milestones")
+        elif kind == "change" and v <= -100:
+            err("bad-milestones", f"milestone {year}: a cumulative change of {v:g} % or less cannot be reached", "milestones")
+        else:
+            out[year] = float(v)
+    return out
 
 
 def _read_deadline(raw: object, err: Any) -> date | None:
@@ -477,9 +530,14 @@ def _read_series(raw: object, i: int, lines: KeyLines, c: Findings) -> Series | 
         if not isinstance(raw.get(key), str):
             c.error("missing-key", f"series {sid or '#' + str(i + 1)}: missing the required string {key!r}", here, sid, key)
             ok = False
+    if "name_en" in raw and not isinstance(raw["name_en"], str):
+        c.error("wrong-type", f"series {sid}: name_en must be a string, not {raw['name_en']!r}",
+                lines.key("series", i, "name_en"), sid, "name_en")
+        ok = False
     if not ok:
         return None
-    return Series(raw["id"], raw["name"], raw["name_en"], raw["unit"], here)
+    # no English name: "" (readers show the Chinese one)
+    return Series(raw["id"], raw["name"], raw.get("name_en", ""), raw["unit"], here)
 
 
 def _cross_checks(plan: Plan, lines: KeyLines, c: Findings) -> None:

@@ -53,7 +53,8 @@ def unit_suffix(unit: str) -> str:
 
 
 def goal_text(target: Target, deadline: date | None = None) -> str:
-    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项': the target as a person writes it."""
+    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项', '≤-13.5% cum.' (a cumulative change), '<5.5% every
+    yr' (a bound held every year): the target as a person writes it."""
     sign = COMPARATOR_SIGN.get(target.comparator, target.comparator)
     value = f"{num(target.value)}–{num(target.value_max)}" if target.is_range else num(target.value)
     if target.kind == "relative":
@@ -62,9 +63,37 @@ def goal_text(target: Target, deadline: date | None = None) -> str:
         text = f"{sign}{value}%/yr"
     elif target.kind == "annual":
         text = f"{sign}{value}{unit_suffix(target.unit)}/yr"
+    elif target.kind == "change":
+        text = f"{sign}{value}% cum."
+    elif target.kind == "hold":
+        text = f"{sign}{value}{unit_suffix(target.unit)} every yr"
     else:
         text = f"{sign}{value}{unit_suffix(target.unit)}"
     return text + (f" @{deadline.year}" if deadline else "")
+
+
+def signed_pct(v: float) -> str:
+    """A change in per cent, one decimal, with a true minus sign: −2.8 %, +1.5 %, 0 %."""
+    text = f"{v:+.1f}"
+    if text in ("+0.0", "-0.0"):
+        return "0 %"
+    return text.removesuffix(".0").replace("-", "−") + " %"
+
+
+def kind_progress_text(a: Assessment, lang: str = "en") -> str | None:
+    """How far a change or hold target has come, for a progress column: '−2.8 % of −13.5 %'
+    (the cumulative change so far of the change asked), 'held 2 of 2 years' (years whose
+    figure kept the bound); None for the other kinds, whose progress is a share of the way."""
+    t = a.target
+    if t.kind == "change" and a.actual_value is not None and t.value is not None:
+        of = "/" if lang == "zh" else "of"
+        return f"{signed_pct(a.actual_value)} {of} {signed_pct(t.value)}"
+    if t.kind == "hold" and (a.years_met or a.years_missed):
+        held, judged = len(a.years_met), len(a.years_met) + len(a.years_missed)
+        if lang == "zh":
+            return f"{judged}年中{held}年守住"
+        return f"held {held} of {judged} year" + ("" if judged == 1 else "s")
+    return None
 
 
 def needed_text(a: Assessment, per: str = "") -> str:
