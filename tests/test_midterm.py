@@ -42,13 +42,9 @@ def evaluate(tmp_path: Path, case: str) -> tuple[dict[str, Assessment], dict[str
     data = data_dir(tmp_path, case)
     ds = load_dataset(data)
     plan: Plan = ds.plans[case]
-    changes = {t.id for t in plan.targets if t.kind == "change"}
     result = check_paths([data], data)  # every quote is in the source text, every figure reads
-    # The quote check (core/rules.py, another module's) still looks for a change target's
-    # signed value (-13.5) in a quote that says 降低13.5%; Target.stated_values gives the
-    # magnitudes it should look for. Until it does, that is the one error allowed.
-    assert [f for f in result.findings if f.severity == "error"
-            and not (f.code == "quote-without-value" and f.target in changes)] == []
+    # a change target's quote states the magnitude (降低13.5%), which the check reads
+    assert [f for f in result.findings if f.severity == "error"] == []
     index = FigureIndex(ds.figures)
     expected = tomli.loads((FIXTURES / case / "expected.toml").read_text(encoding="utf-8"))
     assert set(expected) == {t.id for t in plan.targets}

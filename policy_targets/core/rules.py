@@ -56,8 +56,8 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                 continue
             if t.kind == "relative" and not t.value:
                 continue
-            for v in [t.value, t.value_max]:
-                if v is not None and not states_value(text, v, t.unit):
+            for v in t.stated_values:  # a change's magnitude: 降低13.5% states -13.5
+                if not states_value(text, v, t.unit):
                     findings.append(Finding(
                         "error", f"target {t.id}: {key} does not state the value {v:g} {t.unit}: {text!r}",
                         plan.path, line(key), t.id, key, "quote-without-value"))
