@@ -183,7 +183,7 @@ def test_folder_where_the_actuals_file_should_be(tmp_path: Path, run_line) -> No
     (d / "actuals" / "testcity.csv").mkdir()
     result = run_line(["ptarget", "check", "--data", str(d)])
     assert result.exit_code == 1
-    assert "testcity.csv: error: is a folder, not a CSV file" in result.stdout
+    assert "testcity.csv: error: is a folder, not a figures file (CSV or .xlsx)" in result.stdout
 
 
 def test_folder_where_a_plan_file_should_be_is_reported(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
