@@ -443,3 +443,30 @@ def test_figures_share_their_ids_and_sources(tmp_path: Path) -> None:
     assert all(f.target is firms.id and f.plan is plan.id for f in figs)  # type: ignore[union-attr]
     assert figs[0].source == "示例市统计公报" and figs[0].source is figs[1].source is figs[2].source
     assert figs[0].basis is figs[2].basis == "stock"
+
+
+# ---------------------------------------------------------------- --actuals adds (issue 14)
+
+def test_actuals_option_adds_to_the_data_dir_and_only_actuals_replaces(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    d = datadir.make(tmp_path / "data")
+    extra = tmp_path / "extra.csv"  # named after no plan and without a plan column: the command names it
+    extra.write_text("target,period,value\nfirms,2024,800\n", encoding="utf-8")
+
+    def latest(*args: str) -> dict[str, object]:
+        result = run_line(["ptarget", "status", "demo", "--data", str(d), "--json", *args])
+        assert result.exit_code == 0, result.stdout
+        return {t["id"]: t["actual"]["value"] for t in json.loads(result.stdout)["targets"]}
+
+    assert latest() == {"firms": 700, "contracts": 350, "platforms": 60}  # 20 + 25 + 15
+    # --actuals adds one file: firms 2024 800 is the latest, the recorded figures stay
+    assert latest("--actuals", str(extra)) == {"firms": 800, "contracts": 350, "platforms": 60}
+    assert latest("--actuals", str(extra), "--only-actuals") == {"firms": 800, "contracts": None, "platforms": None}
+
+
+def test_a_plan_is_named_by_its_city_in_chinese(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    d = datadir.make(tmp_path / "data")
+    for name in ("示例市", "示例", "demo"):
+        result = run_line(["ptarget", "status", name, "--data", str(d)])
+        assert result.exit_code == 0 and "Demo city" in result.stdout, (name, result.stdout)

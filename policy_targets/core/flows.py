@@ -83,7 +83,7 @@ def add_up(figures: list[Figure], item: object = None) -> tuple[list[Figure], li
         assert last is not None  # a period alone never starts on 1 January (periods.parse_period)
         parts = [*last[1], p.label]
         made = replace(f, value=last[0].value + f.value, period=Period(
-            p.end, f"{p.end.year}年1-{p.end.month}月 ({' + '.join(parts)})"))
+            p.end, f"{p.end.year}年1-{p.end.month}月 (sum of {len(parts)})"))
         out.append(made)
         running[p.end.year] = (made, parts)
     out.sort(key=lambda f: f.date)

@@ -191,7 +191,10 @@ class _FileReader:
                   order: list[int | None] | None, wide: tuple[int, str, dict[str, int]] | None) -> bool:
         """Read one figure; False when its plan or target is unknown (the rest of a wide row too)."""
         mine = Findings(self.file)
-        row = read_row(record, columns, self.file_plan, line, self.file, self.plans, mine, order)
+        # a figure from a workbook names its sheet (book.xlsx#年度), so that a later finding about it
+        # (a conflict, a flow that falls) says where it is
+        where = f"{self.file}#{sheet.name}" if sheet.workbook else self.file
+        row = read_row(record, columns, self.file_plan, line, where, self.plans, mine, order)
         if row is not None:
             self.rows.append(row)
         fatal = False
