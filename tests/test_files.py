@@ -470,3 +470,19 @@ def test_a_plan_is_named_by_its_city_in_chinese(tmp_path: Path, run_line) -> Non
     for name in ("示例市", "示例", "demo"):
         result = run_line(["ptarget", "status", name, "--data", str(d)])
         assert result.exit_code == 0 and "Demo city" in result.stdout, (name, result.stdout)
+
+
+def test_a_workbook_given_to_actuals_is_read_not_called_an_encoding_problem(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import openpyxl
+
+    d = datadir.make(tmp_path / "data")
+    book = openpyxl.Workbook()
+    book.active.append(["指标", "2024", "2025年1-6月"])   # wide, Chinese names, no plan column
+    book.active.append(["高新技术企业", 800, 850])
+    book.save(tmp_path / "统计.xlsx")
+    result = run_line(["ptarget", "status", "示例", "--data", str(d), "--json", "--actuals", str(tmp_path / "统计.xlsx")])
+    assert result.exit_code == 0, result.stdout
+    firms = next(t for t in json.loads(result.stdout)["targets"] if t["id"] == "firms")
+    assert (firms["actual"]["value"], firms["actual"]["period"]) == (850, "2025年1-6月")

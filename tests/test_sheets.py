@@ -193,5 +193,5 @@ def test_a_gbk_csv_with_chinese_headers_names_and_periods(tmp_path: Path) -> Non
         ("tech_contract_value", "2024年", 70.0),        # 70亿 → 70 亿元 (1e8 × 70 / 1e8)
     ]
     assert [(f.code, f.line) for f in findings] == [("qualified-value", 2)]
-    assert "write 820 as the value and start the note with \"Approximate: the source says 约820家\"" \
+    assert "write 820 as the value and start the note with \"Approximate: the source says '约820家'\"" \
         in findings[0].message

@@ -63,7 +63,9 @@ def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir:
     for row in prepared.rows:
         fig = row.figure
         unit = chosen.unit_of(fig.target) or ""
-        note = f"  [{fig.note}]" if fig.note and fig.note.startswith(("Approximate", "Lower", "Upper")) else ""
+        # a qualifier's words, which the note now starts with (the rest of the note is the clerk's)
+        note = (f"  [{fig.note.split('. ', 1)[0]}]" if fig.note and fig.note.startswith(
+            ("Approximate:", "Lower bound:", "Upper bound:")) else "")
         click.echo(clean(f"  line {row.line}: {fig.target} {fig.period.label} {importer.number(fig.value)}"
                          f" {unit}  (from {fig.file}:{fig.line}){note}".rstrip()))
     if dry_run:

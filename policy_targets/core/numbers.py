@@ -96,6 +96,8 @@ def parse_qualified(text: str) -> tuple[float, str | None, Qualifier | None]:
     """parse_value, also reading 约/近/超/逾/余/多/以上/左右… around the number: "约760家" →
     (760.0, "家", Qualifier("约", "about")). The qualifier is returned so that the caller keeps
     it (in the note) and says so; the number alone is never the whole truth."""
+    if _PLAIN.match(text):  # the common case, as in parse_value
+        return float(text), None, None
     try:
         value, unit = parse_value(text)
     except NumberError:
@@ -110,13 +112,20 @@ def parse_qualified(text: str) -> tuple[float, str | None, Qualifier | None]:
         qualifier: Qualifier | None = Qualifier(word, QUALIFIERS_BEFORE[word])
     else:
         qualifier = None
-    if unit:
-        after = next((w for w in QUALIFIERS_AFTER if unit.endswith(w)), None)
-        if after is not None and qualifier is None:
-            qualifier, unit = Qualifier(after, QUALIFIERS_AFTER[after]), unit[: -len(after)].strip() or None
-        elif after is None and unit[:1] in QUALIFIERS_BETWEEN and qualifier is None:
-            qualifier, unit = Qualifier(unit[:1], QUALIFIERS_BETWEEN[unit[:1]]), unit[1:].strip() or None
+    if unit and qualifier is None:
+        unit, qualifier = _unit_qualifier(unit)
     return value, unit, qualifier
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_qualifier(unit: str) -> tuple[str | None, Qualifier | None]:
+    """'家以上' → ('家', 以上), '余家' → ('家', 余), '万元' → ('万元', None); cached, as units repeat."""
+    after = next((w for w in QUALIFIERS_AFTER if unit.endswith(w)), None)
+    if after is not None:
+        return unit[: -len(after)].strip() or None, Qualifier(after, QUALIFIERS_AFTER[after])
+    if unit[:1] in QUALIFIERS_BETWEEN:
+        return unit[1:].strip() or None, Qualifier(unit[:1], QUALIFIERS_BETWEEN[unit[:1]])
+    return unit, None
 
 
 def is_missing(text: str | None) -> bool:

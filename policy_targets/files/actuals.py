@@ -157,21 +157,26 @@ class _FileReader:
                       header.line, None, "plan")
             return
         order = positions(layout.columns)
+        plan_at = layout.columns.get("plan")
         for row in rows:
             cells = row.cells
-            filled = [c for c in cells if c.strip()]
-            if not filled:
+            if not any(cell.strip() for cell in cells):
                 continue
-            if len(filled) == 1 and cells[0].strip().startswith(FOOTNOTES):
-                continue
-            plan_at = layout.columns.get("plan")
-            plan_cell = cells[plan_at].strip() if plan_at is not None and plan_at < len(cells) else ""
-            plan_id = plan_cell or self.file_plan
-            if plan_id in self.broken and plan_id not in self.plans:
-                self.unchecked[plan_id] += len(layout.periods) if layout.wide else 1
-                continue
+            if cells[0].lstrip().startswith(FOOTNOTES) and sum(1 for c in cells if c.strip()) == 1:
+                continue  # 注：… under the table
+            if self.broken:
+                plan_cell = cells[plan_at].strip() if plan_at is not None and plan_at < len(cells) else ""
+                plan_id = plan_cell or self.file_plan
+                if plan_id in self.broken and plan_id not in self.plans:
+                    self.unchecked[plan_id] += len(layout.periods) if layout.wide else 1
+                    continue
             if layout.wide:
                 self._read_wide(row, layout, sheet)
+            elif not sheet.workbook:  # a long CSV, the hot path: findings need no cell names
+                figure = read_row(cells, layout.columns, self.file_plan, row.line, self.file, self.plans,
+                                  out, order)
+                if figure is not None:
+                    self.rows.append(figure)
             else:
                 self._read_one(cells, layout.columns, row.line, sheet, order, None)
 
@@ -419,7 +424,7 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         warning("qualified-value", f"value {raw_value!r} read as {value:g} {unit_of}, {qualifier.note.lower()} "
                 f"({qualifier.word}); the note keeps the words. To record it without this warning, write "
                 f"{value:g} as the value and start the note with \"{qualifier.note}: the source says "
-                f"{raw_value}\" (ptarget import does so)", line, item.id, "value")
+                f"{raw_value.strip()!r}\" (ptarget import does so)", line, item.id, "value")
     # The ids are the plan's own strings and a source is interned: a national data set repeats
     # each over thousands of rows, and a copy per row was a quarter of its memory.
     return Figure(plan=plan.id, target=item.id, period=period, value=value, basis=basis,

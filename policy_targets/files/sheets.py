@@ -208,19 +208,17 @@ def _csv_rows(path: Path, enc: Encoding) -> Iterator[Row]:
     """The records of a CSV with the line each starts on; a broken file is a SheetError."""
     # strict: a stray or unclosed quote is an error, not the rest of the file in one cell
     reader = csv.reader(_lines(path, enc), strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            record = next(reader, None)
-        except DecodeProblem as exc:
-            raise error("bad-encoding", str(exc), exc.line) from None
-        except csv.Error as exc:
-            raise error("csv-syntax", f"CSV syntax error in the row starting on line {start}: {exc} "
-                             "(a cell holding a quote or a comma must be quoted whole, with its quotes "
-                             "doubled)", start) from None
-        if record is None:
-            return
-        yield Row(start, record)
+    start = 1  # the line the record being read starts on
+    try:
+        for record in reader:
+            yield Row(start, record)
+            start = reader.line_num + 1
+    except DecodeProblem as exc:
+        raise error("bad-encoding", str(exc), exc.line) from None
+    except csv.Error as exc:
+        raise error("csv-syntax", f"CSV syntax error in the row starting on line {start}: {exc} "
+                    "(a cell holding a quote or a comma must be quoted whole, with its quotes "
+                    "doubled)", start) from None
 
 
 # ---------------------------------------------------------------- workbooks
