@@ -165,10 +165,10 @@ def test_flows_alone_add_up_within_a_year() -> None:
 def test_a_stated_year_to_date_is_preferred_and_a_gap_is_a_problem() -> None:
     from policy_targets.core.flows import add_up
 
-    figs, problems = add_up([_fig("2024年1-6月", 175), _fig("2024年二季度", 80), _fig("2024年一季度", 90),
+    figs, problems = add_up([_fig("2024年1-6月", 170), _fig("2024年二季度", 80), _fig("2024年一季度", 90),
                              _fig("2024年四季度", 70)])
-    # 1-6月 175 is stated, so 二季度 is not needed; 四季度 follows nothing to 9月 30日: left out
-    assert [(f.date.isoformat(), f.value) for f in figs] == [("2024-03-31", 90), ("2024-06-30", 175)]
+    # 1-6月 170 is stated (= 90 + 80), so 二季度 is not needed; 四季度 follows nothing to 30 Sep: left out
+    assert [(f.date.isoformat(), f.value) for f in figs] == [("2024-03-31", 90), ("2024-06-30", 170)]
     assert len(problems) == 1 and "no figure covers 2024-07-01 to 2024-09-30" in problems[0].message
 
 
@@ -251,3 +251,14 @@ def test_targets_by_id_chinese_or_english_name() -> None:
     for name in ("changde", "常德", "常德市"):
         assert plans_named(plans, name) == [plan]
     assert plans_named(plans, "常州") == []
+
+
+def test_quarters_alone_that_disagree_with_the_stated_year_to_date() -> None:
+    from policy_targets.core.flows import add_up
+
+    figs, problems = add_up([_fig("2024年一季度", 90), _fig("2024年二季度", 80), _fig("2024-06", 75)])
+    assert [(f.date.month, f.value) for f in figs] == [(3, 90), (6, 75)]  # the stated 1-6月 wins
+    # 90 + 80 = 170, not 75
+    assert [(p.code, p.message) for p in problems] == [("flow-sum-differs", "2024年二季度 (80) added to "
+                                                        "2024年一季度 (90) makes 170, but 2024-06 says 75; "
+                                                        "the stated year to date is used")]

@@ -119,7 +119,7 @@ def test_errors_in_a_workbook_name_the_sheet_and_cell(tmp_path: Path) -> None:
     assert any(x.startswith(f"{path}:4: error: sheet '数据' cell C4: value '八十' is not a number") and
                "write the number alone (760)" in x for x in lines)
     assert (f"{path}:5: error: sheet '数据' cell D5: unit '家' cannot be converted to the target's unit "
-            "'亿元'") in lines
+            "'亿元' (write the value in 亿元, or in 元 with 万/亿, such as 7000万元 or 70亿)") in lines
 
 
 def test_an_old_xls_and_a_broken_xlsx_are_named_as_such(tmp_path: Path) -> None:
@@ -195,3 +195,13 @@ def test_a_gbk_csv_with_chinese_headers_names_and_periods(tmp_path: Path) -> Non
     assert [(f.code, f.line) for f in findings] == [("qualified-value", 2)]
     assert "write 820 as the value and start the note with \"Approximate: the source says '约820家'\"" \
         in findings[0].message
+
+
+def test_a_unit_after_the_name_is_the_unit(tmp_path: Path) -> None:
+    data = clerk.make(tmp_path, actuals=None)
+    path = tmp_path / "qingshan.csv"
+    path.write_text("指标名称,2024\n技术合同成交额(万元),\"812,000\"\n高新技术企业数量（家）,760\n", encoding="utf-8")
+    figures, findings = load_actuals([path], plans(data))
+    assert not findings
+    # 812,000 万元 = 812000 × 1e4 / 1e8 = 81.2 亿元
+    assert values(figures) == [("high_tech_enterprises", "2024", 760.0), ("tech_contract_value", "2024", 81.2)]

@@ -9,6 +9,7 @@ a rate of the year to date and is left out. Pure: figures in, figures and warnin
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import timedelta
 from typing import NamedTuple
@@ -18,10 +19,11 @@ from policy_targets.core.periods import Period
 
 
 class Problem(NamedTuple):
-    """A figure that could not be turned into the year to date, and why."""
+    """A figure that could not be turned into the year to date (or disagrees with it), and why."""
 
     figure: Figure
     message: str
+    code: str = "period-not-added"  # or "flow-sum-differs"
 
 
 def treats_as_flow(item: object, figure: Figure) -> bool:
@@ -52,12 +54,14 @@ def add_up(figures: list[Figure], item: object = None) -> tuple[list[Figure], li
     # year-to-date figures first at each end: a stated 1-6月 is preferred to 一季度 + 二季度
     ordered = sorted(figures, key=lambda f: (f.date, f.period.start is not None))
     running: dict[int, tuple[Figure, list[str]]] = {}  # year → (last year-to-date figure, its parts)
+    history: dict[int, list[Figure]] = {}  # year → its year-to-date figures so far
     for f in ordered:
         p = f.period
         if p.start is None:
             out.append(f)
             if treats_as_flow(item, f):
                 running[p.end.year] = (f, [p.label])
+                history.setdefault(p.end.year, []).append(f)
             continue
         if treats_as_stock(item, f):
             out.append(replace(f, period=Period(p.end, p.label)))
@@ -69,7 +73,16 @@ def add_up(figures: list[Figure], item: object = None) -> tuple[list[Figure], li
             continue
         last = running.get(p.end.year)
         if last is not None and last[0].date == p.end:
-            continue  # a year-to-date figure for this end is given
+            # a year-to-date figure for this end is given and wins; say so if the sum disagrees
+            earlier = history[p.end.year][:-1]
+            base = earlier[-1] if earlier else None
+            if base is not None and base.date == p.start - timedelta(days=1) and not math.isclose(
+                    base.value + f.value, last[0].value, rel_tol=1e-9, abs_tol=1e-9):
+                problems.append(Problem(f, f"{p.label} ({f.value:g}) added to {base.period.label} "
+                                           f"({base.value:g}) makes {base.value + f.value:g}, but "
+                                           f"{last[0].period.label} says {last[0].value:g}; the stated "
+                                           "year to date is used", "flow-sum-differs"))
+            continue
         covered = last[0].date if last is not None else p.start.replace(month=1, day=1) - timedelta(days=1)
         if p.start - timedelta(days=1) != covered:
             since = (covered + timedelta(days=1)).isoformat()
@@ -86,6 +99,7 @@ def add_up(figures: list[Figure], item: object = None) -> tuple[list[Figure], li
             p.end, f"{p.end.year}年1-{p.end.month}月 (sum of {len(parts)})"))
         out.append(made)
         running[p.end.year] = (made, parts)
+        history.setdefault(p.end.year, []).append(made)
     out.sort(key=lambda f: f.date)
     return out, problems
 

@@ -124,9 +124,15 @@ def _check_periods(plan: Plan, item: Target | Series, figs: list[Figure]) -> lis
     findings: list[Finding] = []
     made, problems = flows.add_up(figs, item)
     for p in problems:
-        findings.append(Finding(
-            "warning", f"{what} {item.id}: {p.message}; record the quarters or months before it, or the "
-            "year to date (1-N月)", p.figure.file, p.figure.line, item.id, "period", "period-not-added"))
+        if p.code == "flow-sum-differs":
+            findings.append(Finding(
+                "warning", f"{what} {item.id}: {p.message}; check which is right", p.figure.file,
+                p.figure.line, item.id, "value", "flow-sum-differs"))
+        else:
+            findings.append(Finding(
+                "warning", f"{what} {item.id}: {p.message}; record the quarters or months before it, or "
+                "the year to date (1-N月)", p.figure.file, p.figure.line, item.id, "period",
+                "period-not-added"))
     for before, after in flows.falls([f for f in made if flows.treats_as_flow(item, f)]):
         where = f"line {before.line}" if before.file == after.file else f"{before.file} line {before.line}"
         findings.append(Finding(

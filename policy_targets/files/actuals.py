@@ -350,6 +350,12 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
     item = plan.item(target_id)
     if item is None:
         found = items_named(plan, target_id)
+        if not found and target_id.endswith((")", "）")):
+            # 高新技术企业数量(家): statistics tables put the unit after the name
+            name, _, unit_in_name = target_id[:-1].replace("（", "(").rpartition("(")
+            found = items_named(plan, name) if name.strip() else []
+            if len(found) == 1 and unit_c is None:
+                unit_c = unit_in_name.strip() or None
         if len(found) != 1:
             if found:
                 error("unknown-target", f"target {target_id!r} in plan {plan.id} names {len(found)} items "
@@ -394,8 +400,8 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         try:
             value = convert(value, unit, unit_of)
         except UnitError:
-            error("unit-not-convertible", f"unit {unit!r} cannot be converted to the target's unit {unit_of!r}",
-                  line, item.id, "unit")
+            error("unit-not-convertible", f"unit {unit!r} cannot be converted to the target's unit {unit_of!r}"
+                  f"{_write_instead(unit_of)}", line, item.id, "unit")
             return None
         if not math.isfinite(value):
             error("value-too-large", f"value {raw_value!r} {unit} is too large to be a figure in {unit_of!r}",
@@ -430,6 +436,16 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
     return Figure(plan=plan.id, target=item.id, period=period, value=value, basis=basis,
                   source=sys.intern(source_c) if source_c else None, published=published,
                   note=note_c, file=file, line=line)
+
+
+def _write_instead(unit_of: str) -> str:
+    """What to write instead of a unit that does not convert: the target's, or one of its base."""
+    from policy_targets.core.numbers import parse_unit
+
+    base = parse_unit(unit_of).base
+    if "/" in base or base in ("%", "‰") or base == unit_of and not base:
+        return f" (write the value in {unit_of})" if unit_of else ""
+    return f" (write the value in {unit_of}, or in {base} with 万/亿, such as 7000万{base} or 70亿)"
 
 
 def qualified_note(qualifier: object, raw_value: str, note: str | None) -> str:
