@@ -205,3 +205,11 @@ def test_a_unit_after_the_name_is_the_unit(tmp_path: Path) -> None:
     assert not findings
     # 812,000 万元 = 812000 × 1e4 / 1e8 = 81.2 亿元
     assert values(figures) == [("high_tech_enterprises", "2024", 760.0), ("tech_contract_value", "2024", 81.2)]
+
+
+def test_a_column_of_row_numbers_is_read_past(tmp_path: Path) -> None:
+    data = clerk.make(tmp_path, actuals=None)
+    path = tmp_path / "qingshan.csv"
+    path.write_text("序号,指标,单位,2024\n1,高新技术企业数量,家,760\n", encoding="utf-8")
+    figures, findings = load_actuals([path], plans(data))
+    assert not findings and values(figures) == [("high_tech_enterprises", "2024", 760.0)]

@@ -44,6 +44,8 @@ NO = {"否", "no", "false", "n", "未实现"}
 CSV_HEADER = "target,period,value,unit,basis,source,published,note"
 FOOTNOTES = ("注", "说明", "资料来源", "数据来源", "备注")
 """A row whose only cell starts with one of these is a table's footnote, not a figure."""
+IGNORED = frozenset({"序号", "编号", "no.", "no", "#"})
+"""Columns a statistics table numbers its rows with: read past, in either layout."""
 
 
 def column_key(name: str) -> str:
@@ -264,7 +266,7 @@ def read_layout(header: list[str], out: Findings, line: int = 1, sheet: Sheet | 
     columns: dict[str, int] = {}
     bad = False
     for i, (cell, key) in enumerate(zip(header, keys)):
-        if i in at or not cell.strip():
+        if i in at or not cell.strip() or key in IGNORED:
             continue
         where = sheet.where(line, i) if sheet else ""
         if key not in COLUMNS:
@@ -286,8 +288,8 @@ def read_header(header: list[str], out: Findings, line: int = 1) -> dict[str, in
     for i, name in enumerate(header):
         raw = normalize(name).lstrip("\ufeff")
         key = column_key(name)
-        if not raw and i == len(header) - 1 and i > 0:
-            continue  # a trailing comma
+        if (not raw and i == len(header) - 1 and i > 0) or key in IGNORED:
+            continue  # a trailing comma, or the rows' numbers
         if key not in COLUMNS:
             hint = did_you_mean(raw.lower(), COLUMNS)
             try:
