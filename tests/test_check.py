@@ -285,6 +285,8 @@ def test_a_broken_plan_is_one_finding_and_one_line_for_its_figures(tmp_path: Pat
     # the same when only the figures file is named: the plan's error is shown, since it is the cause
     code, out = check(data / "actuals" / "demo.csv", "--data", str(data))
     assert code == 1 and out.count(": error: ") == 2 and "6 figure(s) of plan demo" in out
+    code, out = check(data / "demo.toml", str(data / "actuals" / "demo.csv"), "--data", str(data))
+    assert code == 1 and out.count(": error: ") == 2  # the plan's error once, though named and needed
 
 
 def test_check_never_falls_back_to_the_packaged_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,9 +23,9 @@ from policy_targets.core.names import did_you_mean, items_named, plan_names, pla
 from policy_targets.core.numbers import (NumberError, UnitError, convert, is_missing, normalize,
                                          parse_qualified)
 from policy_targets.core.periods import PeriodError, parse_date, parse_period
-from policy_targets.files.sheets import (DecodeProblem, Encoding, Row, Sheet, SheetError,  # noqa: F401
-                                         detect_encoding, figure_files, open_sheets, sniff_encoding,
-                                         split_sheet)
+# Encoding, detect_encoding and sniff_encoding moved to files.sheets; `record` finds them here
+from policy_targets.files.sheets import (Encoding, Row, Sheet, SheetError, detect_encoding,  # noqa: F401
+                                         open_sheets, sniff_encoding, split_sheet)
 
 _BASIS = {b: b for b in BASES}  # one string per basis, not one per row
 

@@ -91,8 +91,8 @@ def _check_figures(paths: list[Path], directory: Path, result: CheckResult) -> N
             broken[p.stem] = findings
     unchecked: Counter[str] = Counter()
     _check_actuals(paths, plans, result, broken=list(broken), unchecked=unchecked)
-    for stem in unchecked:
-        result.findings.extend(broken[stem])
+    for stem in unchecked:  # the cause, once (the plan file may have been named too)
+        result.findings.extend(f for f in broken[stem] if f not in result.findings)
 
 
 def _check_dir(directory: Path, result: CheckResult) -> None:
