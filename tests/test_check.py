@@ -329,3 +329,15 @@ def test_one_period_written_two_ways_is_a_duplicate(tmp_path: Path) -> None:
     data = datadir.make(tmp_path, actuals="target,period,value\nfirms,2023年上半年,700\nfirms,2023H1,710\n")
     code, out = check(data)
     assert code == 1 and "two figures for firms 2023H1 disagree (700 on line 2, 710 here)" in out
+
+
+def test_a_figures_file_without_a_data_directory_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "changde.csv").write_text("target,period,value\nfirms,2024,1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "changde.csv"], catch_exceptions=False,
+                                env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("data: error: the data directory does not exist, so no figure can "
+                                             "be checked against its plan (give --data DIR, set $PTARGET_DATA, or "
+                                             "run from the folder that holds data/)")
+    assert "failed: 1 error(s)" in result.output

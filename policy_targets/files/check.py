@@ -81,6 +81,8 @@ def _check_figures(paths: list[Path], directory: Path, result: CheckResult) -> N
             "error", "the data directory does not exist, so no figure can be checked against its plan "
             "(give --data DIR, set $PTARGET_DATA, or run from the folder that holds data/)",
             str(directory), code="no-such-file"))
+        result.files += len(paths)
+        return  # one error says it all: no figure of these files can have a plan
     plans: dict[str, Plan] = {}
     broken: dict[str, list[Finding]] = {}
     for p in plan_files(directory) if directory.is_dir() else []:
