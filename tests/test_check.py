@@ -252,6 +252,93 @@ def test_every_finding_in_one_run(tmp_path: Path) -> None:
 def test_check_single_files(tmp_path: Path) -> None:
     data = datadir.make(tmp_path)
     assert check(data / "demo.toml")[0] == 0
-    assert check(data / "actuals" / "demo.csv")[0] == 0
+    # a figures file is judged against the plans of --data (or ./data), wherever it lies
+    assert check(data / "actuals" / "demo.csv", "--data", str(data))[0] == 0
     code, out = check(tmp_path / "nothing.toml")
     assert code == 1 and "no such file or folder" in out
+
+
+# ---------------------------------------------------------------- issue 14: the clerk's path
+
+def test_check_file_outside_the_data_dir_is_judged_against_its_plans(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "demo.csv").write_text("target,period,value\nfirms,2024,800\n高新技术企业,2025,850\nfirmz,2024,1\n",
+                                  encoding="utf-8")
+    code, out = check(bad / "demo.csv", "--data", str(data))
+    # the real error shows, and no "no plan … name the file after its plan" on every row
+    assert code == 1 and "no plan" not in out
+    assert f"{bad / 'demo.csv'}:4: error: unknown target 'firmz' in plan demo; did you mean 'firms'?" in out
+    assert "failed: 1 error(s), 0 warning(s) in 1 file(s): 0 plan(s), 0 target(s), 2 figure(s)" in out
+
+
+def test_a_broken_plan_is_one_finding_and_one_line_for_its_figures(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path)
+    (data / "demo.toml").write_text(datadir.PLAN.replace('unit = "家"', 'unit = 家', 1), encoding="utf-8")
+    code, out = check(data)
+    lines = [x for x in out.splitlines() if ": error: " in x]
+    assert code == 1 and len(lines) == 2, out
+    assert lines[0].endswith("demo.toml:16: error: TOML syntax error: Invalid value (at line 16, column 8)")
+    # 6 rows in datadir.ACTUALS, none of which can be checked without their plan
+    assert lines[1].endswith("actuals/demo.csv: error: 6 figure(s) of plan demo could not be checked: "
+                             "its plan file has errors (fix those first)")
+    # the same when only the figures file is named: the plan's error is shown, since it is the cause
+    code, out = check(data / "actuals" / "demo.csv", "--data", str(data))
+    assert code == 1 and out.count(": error: ") == 2 and "6 figure(s) of plan demo" in out
+    code, out = check(data / "demo.toml", str(data / "actuals" / "demo.csv"), "--data", str(data))
+    assert code == 1 and out.count(": error: ") == 2  # the plan's error once, though named and needed
+
+
+def test_check_never_falls_back_to_the_packaged_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a folder whose data/ has no plan yet, only a figures file with a broken row
+    (tmp_path / "data" / "actuals").mkdir(parents=True)
+    (tmp_path / "data" / "actuals" / "mycity.csv").write_text("target,period,value\nfirms,2024,abc\n",
+                                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check"], catch_exceptions=False,
+                                env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
+    assert result.exit_code == 1, result.output  # was 0: the sample plans inside the package were checked
+    assert "data: warning: no plan files (*.toml) in this folder" in result.output
+    assert "data/actuals/mycity.csv:1: error: no plan for these figures" in result.output
+    (tmp_path / "data" / "actuals" / "mycity.csv").unlink()
+    (tmp_path / "data" / "actuals").rmdir()
+    (tmp_path / "data").rmdir()
+    result = CliRunner().invoke(cli, ["check"], catch_exceptions=False,
+                                env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
+    assert result.exit_code == 1 and "data: error: no such file or folder" in result.output
+
+
+def test_a_year_to_date_flow_that_falls_fails_check_strict(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path, actuals="target,period,value\nplatforms,2022Q1,90\nplatforms,2022Q2,80\n")
+    code, out = check(data)
+    assert code == 0
+    assert ("demo.csv:3: warning: target platforms: the year-to-date figure for 2022Q2 (80) is below the one "
+            "for 2022Q1 (90, line 2); a flow to date cannot fall. If 80 counts that quarter or month alone, "
+            "write the period 2022年二季度 (or 2022Q2当季)") in out
+    assert check(data, "--strict")[0] == 1  # it raised nothing, even under --strict
+
+
+def test_quarters_alone_that_cannot_add_up_are_a_warning(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path, actuals="target,period,value\nplatforms,2022年三季度,30\n")
+    code, out = check(data)
+    assert code == 0 and "warning: target platforms: 2022年三季度 is a period alone (2022-07-01 to 2022-09-30) " \
+        "and no figure covers 2022-01-01 to 2022-06-30" in out
+
+
+def test_one_period_written_two_ways_is_a_duplicate(tmp_path: Path) -> None:
+    data = datadir.make(tmp_path, actuals="target,period,value\nfirms,2023年上半年,700\nfirms,2023H1,710\n")
+    code, out = check(data)
+    assert code == 1 and "two figures for firms 2023H1 disagree (700 on line 2, 710 here)" in out
+
+
+def test_a_figures_file_without_a_data_directory_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "changde.csv").write_text("target,period,value\nfirms,2024,1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "changde.csv"], catch_exceptions=False,
+                                env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("data: error: the data directory does not exist, so no figure can "
+                                             "be checked against its plan (give --data DIR, set $PTARGET_DATA, or "
+                                             "run from the folder that holds data/)")
+    assert "failed: 1 error(s)" in result.output

@@ -183,7 +183,7 @@ def test_folder_where_the_actuals_file_should_be(tmp_path: Path, run_line) -> No
     (d / "actuals" / "testcity.csv").mkdir()
     result = run_line(["ptarget", "check", "--data", str(d)])
     assert result.exit_code == 1
-    assert "testcity.csv: error: is a folder, not a CSV file" in result.stdout
+    assert "testcity.csv: error: is a folder, not a figures file (CSV or .xlsx)" in result.stdout
 
 
 def test_folder_where_a_plan_file_should_be_is_reported(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
@@ -443,3 +443,46 @@ def test_figures_share_their_ids_and_sources(tmp_path: Path) -> None:
     assert all(f.target is firms.id and f.plan is plan.id for f in figs)  # type: ignore[union-attr]
     assert figs[0].source == "示例市统计公报" and figs[0].source is figs[1].source is figs[2].source
     assert figs[0].basis is figs[2].basis == "stock"
+
+
+# ---------------------------------------------------------------- --actuals adds (issue 14)
+
+def test_actuals_option_adds_to_the_data_dir_and_only_actuals_replaces(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    d = datadir.make(tmp_path / "data")
+    extra = tmp_path / "extra.csv"  # named after no plan and without a plan column: the command names it
+    extra.write_text("target,period,value\nfirms,2024,800\n", encoding="utf-8")
+
+    def latest(*args: str) -> dict[str, object]:
+        result = run_line(["ptarget", "status", "demo", "--data", str(d), "--json", *args])
+        assert result.exit_code == 0, result.stdout
+        return {t["id"]: t["actual"]["value"] for t in json.loads(result.stdout)["targets"]}
+
+    assert latest() == {"firms": 700, "contracts": 350, "platforms": 60}  # 20 + 25 + 15
+    # --actuals adds one file: firms 2024 800 is the latest, the recorded figures stay
+    assert latest("--actuals", str(extra)) == {"firms": 800, "contracts": 350, "platforms": 60}
+    assert latest("--actuals", str(extra), "--only-actuals") == {"firms": 800, "contracts": None, "platforms": None}
+
+
+def test_a_plan_is_named_by_its_city_in_chinese(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    d = datadir.make(tmp_path / "data")
+    for name in ("示例市", "示例", "demo"):
+        result = run_line(["ptarget", "status", name, "--data", str(d)])
+        assert result.exit_code == 0 and "Demo city" in result.stdout, (name, result.stdout)
+
+
+def test_a_workbook_given_to_actuals_is_read_not_called_an_encoding_problem(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import openpyxl
+
+    d = datadir.make(tmp_path / "data")
+    book = openpyxl.Workbook()
+    book.active.append(["指标", "2024", "2025年1-6月"])   # wide, Chinese names, no plan column
+    book.active.append(["高新技术企业", 800, 850])
+    book.save(tmp_path / "统计.xlsx")
+    result = run_line(["ptarget", "status", "示例", "--data", str(d), "--json", "--actuals", str(tmp_path / "统计.xlsx")])
+    assert result.exit_code == 0, result.stdout
+    firms = next(t for t in json.loads(result.stdout)["targets"] if t["id"] == "firms")
+    assert (firms["actual"]["value"], firms["actual"]["period"]) == (850, "2025年1-6月")

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "summary": ("reports", "summary"),
     "new": ("authoring", "new_cmd"),
     "record": ("authoring", "record_cmd"),
+    "import": ("importer", "import_cmd"),
     "extract": ("extract", "extract_cmd"),
 }
 """Every command, once: its name and where it is defined."""

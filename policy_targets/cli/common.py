@@ -77,8 +77,12 @@ def command(name: str, **kw: Any) -> Callable[[F], click.Command]:
 # ---------------------------------------------------------------- options
 
 def _existing_files(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    """--actuals: each an existing file (click.Path would import locale on every start)."""
+    """--actuals: each an existing file, or `book.xlsx#SHEET` (click.Path would import locale on
+    every start)."""
     for v in values:
+        head, _, sheet = v.rpartition("#")
+        if not os.path.exists(v) and sheet and head.lower().endswith((".xlsx", ".xlsm")) and os.path.isfile(head):
+            continue
         if not os.path.exists(v):
             raise click.BadParameter(f"File {v!r} does not exist.", ctx, param)
         if os.path.isdir(v):
@@ -112,10 +116,25 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)  # type: ignore[return-value]
 
 
+ONLY_ACTUALS = "ptarget.only_actuals"
+
+
+def _only_actuals(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[ONLY_ACTUALS] = value  # read by `load`: no command takes it as an argument
+    return value
+
+
 def data_options(f: F) -> F:
-    """--data DIR and --actuals FILE…: where the plans and figures are read from."""
+    """--data DIR, --actuals FILE… and --only-actuals: where the plans and figures are read from.
+
+    --actuals adds a file to the figures of <data>/actuals/; --only-actuals reads the --actuals
+    files alone. Neither changes a command's arguments (`load` reads the flag from the context).
+    """
+    f = click.option("--only-actuals", is_flag=True, expose_value=False, callback=_only_actuals,
+                     help="Read only the --actuals files, not <data>/actuals/.")(f)
     f = click.option("--actuals", "actuals", multiple=True, callback=_existing_files, metavar="FILE",
-                     help="A CSV of actual figures (repeatable; default: every CSV under <data>/actuals/).")(f)
+                     help="A figures file (CSV or .xlsx, `book.xlsx#SHEET` for one sheet) read in addition "
+                          "to <data>/actuals/ (repeatable; see --only-actuals).")(f)
     return click.option("--data", "data_dir", callback=_not_a_file, metavar="DIR",
                         help="The data directory (default: $PTARGET_DATA, ./data, or the packaged data).")(f)  # type: ignore[return-value]
 
@@ -135,7 +154,7 @@ def data_directory(data_dir: str | None) -> Path:
     """The data directory of --data (or the default one); a missing folder is a usage error."""
     from policy_targets.files.dataset import find_data_dir
 
-    directory = find_data_dir(data_dir)
+    directory = find_data_dir(data_dir, fallback=True)
     if not directory.is_dir():
         where = "--data" if data_dir else "$PTARGET_DATA" if os.environ.get("PTARGET_DATA") else "the data directory"
         raise UsageError(f"{where} {directory}: no such folder (it should hold <plan>.toml files)")
@@ -153,8 +172,13 @@ def load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None
         stems = {p.stem for p in plan_files(directory)}
         if all(n in stems for n in names):
             only = list(names)
-    ds = load_dataset(directory, [Path(a) for a in actuals] if actuals else None, plans_only=only,
-                      indicators=indicators)
+    given = [Path(a) for a in actuals]
+    ctx = click.get_current_context(silent=True)
+    only_given = bool(ctx is not None and ctx.meta.get(ONLY_ACTUALS))  # meta is shared by nested contexts
+    # a file given for the one plan a command names needs no plan column
+    default_plan = names[0] if names and len(names) == 1 else None
+    ds = load_dataset(directory, [] if only_given else None, plans_only=only, indicators=indicators,
+                      extra=given, default_plan=default_plan)
     # The data lives until the command ends. Frozen, the cyclic collector leaves it alone
     # instead of walking every figure again at each full collection while the command
     # assesses (a third of the assessment of 1000 plans); thawed when the command closes.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from policy_targets.core import pace
+from policy_targets.core.flows import year_to_date
 from policy_targets.core.model import Figure, Plan, Target
 from policy_targets.core.periods import decimal_year, year_end
 
@@ -157,6 +158,7 @@ def assess(plan: Plan, target: Target, figures: list[Figure], *, as_of: date | N
     figs = sorted((f for f in figures if as_of is None or f.date <= as_of), key=lambda f: f.date)
     result = Assessment(plan=plan.id, target=target, deadline=deadline_of(plan, target),
                         method=method)
+    figs = year_to_date(target, figs, result.warnings)  # 一季度 + 二季度 → 1-6月 (core.flows)
     if year is not None and not any(f.date.year == year for f in figs):
         figs = []
     if method == "eurostat" and not _eurostat_applies(target):

@@ -68,6 +68,66 @@ def parse_value(text: str) -> tuple[float, str | None]:
     return value, unit
 
 
+class Qualifier(NamedTuple):
+    """A word around a number that makes it a bound or an estimate: 约760家, 超760家, 760余家."""
+
+    word: str
+    kind: str  # "about" | "lower" | "upper"
+
+    @property
+    def note(self) -> str:
+        """How the qualifier is kept in the row's note (docs/authoring.md §4)."""
+        return {"about": "Approximate", "lower": "Lower bound", "upper": "Upper bound"}[self.kind]
+
+
+# Longest first where one word begins another (超过 before 超). Chinese writes these before the
+# number (约760家), after it (760家以上, 760家左右) or between it and the unit (760余家, 760多家).
+QUALIFIERS_BEFORE = {
+    "大约": "about", "约": "about", "大概": "about",
+    "超过": "lower", "超": "lower", "逾": "lower", "突破": "lower", "不少于": "lower", "至少": "lower",
+    "将近": "upper", "接近": "upper", "近": "upper", "不到": "upper", "不足": "upper", "最多": "upper",
+}
+QUALIFIERS_AFTER = {"以上": "lower", "有余": "lower", "左右": "about", "上下": "about", "以下": "upper",
+                    "以内": "upper"}
+QUALIFIERS_BETWEEN = {"余": "lower", "多": "lower"}
+
+
+def parse_qualified(text: str) -> tuple[float, str | None, Qualifier | None]:
+    """parse_value, also reading 约/近/超/逾/余/多/以上/左右… around the number: "约760家" →
+    (760.0, "家", Qualifier("约", "about")). The qualifier is returned so that the caller keeps
+    it (in the note) and says so; the number alone is never the whole truth."""
+    if _PLAIN.match(text):  # the common case, as in parse_value
+        return float(text), None, None
+    try:
+        value, unit = parse_value(text)
+    except NumberError:
+        s = normalize(text)
+        word = next((w for w in QUALIFIERS_BEFORE if s.startswith(w)), None)
+        if word is None:
+            raise
+        try:
+            value, unit = parse_value(s[len(word):])
+        except NumberError:
+            raise NumberError(f"{text!r} is not a number (expected e.g. 450, 1,234.5 or 450亿元)") from None
+        qualifier: Qualifier | None = Qualifier(word, QUALIFIERS_BEFORE[word])
+    else:
+        qualifier = None
+    if unit and qualifier is None:
+        unit, qualifier = _unit_qualifier(unit)
+    return value, unit, qualifier
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_qualifier(unit: str) -> tuple[str | None, Qualifier | None]:
+    """'家以上' → ('家', 以上), '余家' → ('家', 余), '万元' → ('万元', None); cached, as units repeat."""
+    after = next((w for w in QUALIFIERS_AFTER if unit.endswith(w)), None)
+    if after is not None:
+        return unit[: -len(after)].strip() or None, Qualifier(after, QUALIFIERS_AFTER[after])
+    if unit[:1] in QUALIFIERS_BETWEEN:
+        return unit[1:].strip() or None, Qualifier(unit[:1], QUALIFIERS_BETWEEN[unit[:1]])
+    return unit, None
+
+
 def is_missing(text: str | None) -> bool:
     if text is None:
         return True
@@ -101,10 +161,16 @@ class UnitError(ValueError):
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert between units with the same base (万元 → 亿元); raise UnitError otherwise."""
+    """Convert between units with the same base (万元 → 亿元); raise UnitError otherwise.
+
+    A bare multiplier (70亿, 1.2万) takes the base of the target's unit: 70 亿 → 70 亿元,
+    7000 万 → 0.7 亿元, 1.2 万 → 12000 家. Not into a compound unit or a share (%, ‰).
+    """
     a, b = parse_unit(from_unit), parse_unit(to_unit)
     if a.text == b.text:
         return value
+    if a.text in PREFIXES and "/" not in b.base and b.base not in ("%", "‰", "个百分点", "百分点"):
+        return value * PREFIXES[a.text] / b.factor
     if a.base != b.base or "/" in a.base:
         raise UnitError(f"unit {from_unit!r} cannot be converted to {to_unit!r}")
     return value * a.factor / b.factor

@@ -4,10 +4,12 @@ strings and line numbers through a function the loader gives."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Callable
 
+from policy_targets.core import flows
 from policy_targets.core.names import did_you_mean
-from policy_targets.core.model import Figure, FigureIndex, Finding, Plan, Target
+from policy_targets.core.model import Figure, FigureIndex, Finding, Plan, Series, Target
 from policy_targets.core.numbers import states_value
 
 _SPACE = re.compile(r"\s+")
@@ -92,8 +94,12 @@ def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> li
 
 
 def check_flow_years(plan: Plan, index: FigureIndex) -> list[Finding]:
-    """A flow missing for a year between two years that have one is a warning."""
+    """A flow missing for a year between two years that have one is a warning; so are a flow of
+    a period alone that cannot be added up to the year to date, and a year-to-date flow that
+    falls within a year (90 for 1-3月, then 80 for 1-6月: the 80 is most likely 二季度 alone)."""
     findings: list[Finding] = []
+    for item in [*plan.targets, *plan.series]:
+        findings.extend(_check_periods(plan, item, index.of(plan.id, item.id)))
     for t in plan.targets:
         if not t.is_flow():
             continue
@@ -109,3 +115,38 @@ def check_flow_years(plan: Plan, index: FigureIndex) -> list[Finding]:
                 f"{years[0]} and {years[-1]}; a flow missing for a year is not taken as 0",
                 last.file, last.line, t.id, "period", "missing-flow-year"))
     return findings
+
+
+def _check_periods(plan: Plan, item: Target | Series, figs: list[Figure]) -> list[Finding]:
+    if not figs:
+        return []
+    what = "target" if isinstance(item, Target) else "series"
+    findings: list[Finding] = []
+    made, problems = flows.add_up(figs, item)
+    for p in problems:
+        if p.code == "flow-sum-differs":
+            findings.append(Finding(
+                "warning", f"{what} {item.id}: {p.message}; check which is right", p.figure.file,
+                p.figure.line, item.id, "value", "flow-sum-differs"))
+        else:
+            findings.append(Finding(
+                "warning", f"{what} {item.id}: {p.message}; record the quarters or months before it, or "
+                "the year to date (1-N月)", p.figure.file, p.figure.line, item.id, "period",
+                "period-not-added"))
+    for before, after in flows.falls([f for f in made if flows.treats_as_flow(item, f)]):
+        where = f"line {before.line}" if before.file == after.file else f"{before.file} line {before.line}"
+        findings.append(Finding(
+            "warning", f"{what} {item.id}: the year-to-date figure for {after.period.label} ({after.value:g}) "
+            f"is below the one for {before.period.label} ({before.value:g}, {where}); a flow to date "
+            f"cannot fall. If {after.value:g} counts that quarter or month alone, write the period "
+            f"{_alone_label(after.date)}", after.file, after.line, item.id, "value", "flow-falls"))
+    return findings
+
+
+def _alone_label(end: date) -> str:
+    """How to write the quarter or month ending on `end` alone: 2024年二季度 or 2024Q2当季."""
+    y, m = end.year, end.month
+    if m % 3 == 0:
+        q = m // 3
+        return f"{y}年{'一二三四'[q - 1]}季度 (or {y}Q{q}当季)"
+    return f"{y}年{m}月 (or {y}-{m:02d}当月)"

@@ -2,7 +2,8 @@
 
 The I/O shell around `checks` (pure rules) and the loaders. A folder is checked as a data
 directory; a .toml file as a plan (its source text and indicators are looked up beside it);
-a .csv file as actuals (its plans are looked up in the data directory it sits in).
+a figures file (.csv, .xlsx, `book.xlsx#SHEET`) against the plans of the data directory the
+command was given (--data, $PTARGET_DATA or ./data), wherever the file lies.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_targets.core import rules as checks
+from collections import Counter
+
 from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files
 from policy_targets.files.actuals import load_actuals
+from policy_targets.files.sheets import SHEET_SUFFIXES, figure_files, split_sheet
 from policy_targets.files.plan import key_lines_of, load_plan_file, read_text
 from policy_targets.core.model import FigureIndex, Finding, Plan
 
@@ -44,37 +48,53 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
     result = CheckResult()
     if not paths:
         paths = [default_dir]
+    figures: list[Path] = []
     for path in paths:
+        file, _ = split_sheet(path)
         if path.is_dir():
             _check_dir(path, result)
-        elif not path.exists():
+        elif not file.exists():
             result.findings.append(Finding("error", "no such file or folder", str(path), code="no-such-file"))
-        elif path.suffix.lower() == ".toml":
+        elif file.suffix.lower() == ".toml":
             if path.name == INDICATORS_FILE:
                 _, findings = load_indicators(path)
                 result.findings.extend(findings)
                 result.files += 1
             else:
                 _check_plan(path, _data_dir_of(path), result)
-        elif path.suffix.lower() == ".csv":
-            plans = _plans_for(_data_dir_of(path), result, quiet=True)
-            _check_actuals([path], plans, result)
+        elif file.suffix.lower() in SHEET_SUFFIXES:
+            figures.append(path)
         else:
             result.findings.append(Finding(
-                "error", "not a plan (.toml), an actuals file (.csv) or a data folder", str(path),
+                "error", "not a plan (.toml), a figures file (.csv, .xlsx) or a data folder", str(path),
                 code="unknown-file-type"))
+    if figures:
+        _check_figures(figures, default_dir, result)
     return result
 
 
-def _plans_for(directory: Path, result: CheckResult, quiet: bool) -> dict[str, Plan]:
+def _check_figures(paths: list[Path], directory: Path, result: CheckResult) -> None:
+    """Figures files given by name, judged against the plans of `directory`. A plan file that
+    cannot be loaded is reported (once) only when some of these figures needed it."""
+    if not directory.is_dir():
+        result.findings.append(Finding(
+            "error", "the data directory does not exist, so no figure can be checked against its plan "
+            "(give --data DIR, set $PTARGET_DATA, or run from the folder that holds data/)",
+            str(directory), code="no-such-file"))
+        result.files += len(paths)
+        return  # one error says it all: no figure of these files can have a plan
     plans: dict[str, Plan] = {}
+    broken: dict[str, list[Finding]] = {}
     for p in plan_files(directory) if directory.is_dir() else []:
         plan, findings = load_plan_file(p)
-        if not quiet:
-            result.findings.extend(findings)
         if plan is not None:
             plans[plan.id] = plan
-    return plans
+        else:
+            broken[p.stem] = findings
+    unchecked: Counter[str] = Counter()
+    _check_actuals(paths, plans, result, broken=list(broken), unchecked=unchecked)
+    for stem in unchecked:  # the cause, once (the plan file may have been named too)
+        result.findings.extend(f for f in broken[stem] if f not in result.findings)
 
 
 def _check_dir(directory: Path, result: CheckResult) -> None:
@@ -83,16 +103,17 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
         result.findings.append(Finding("warning", "no plan files (*.toml) in this folder", str(directory),
                                        code="no-plans"))
     plans: dict[str, Plan] = {}
+    broken: list[str] = []
     for path in files:
         plan = _check_plan(path, directory, result)
         if plan is not None:
             plans[plan.id] = plan
+        else:
+            broken.append(path.stem)
     indicators = directory / INDICATORS_FILE
     if indicators.is_file():
         result.files += 1
-    folder = directory / "actuals"
-    actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    _check_actuals(actuals, plans, result)
+    _check_actuals(figure_files(directory / "actuals"), plans, result, broken=broken)
 
 
 def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None:
@@ -120,9 +141,10 @@ def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None
     return plan
 
 
-def _check_actuals(paths: list[Path], plans: dict[str, Plan], result: CheckResult) -> None:
+def _check_actuals(paths: list[Path], plans: dict[str, Plan], result: CheckResult,
+                   broken: list[str] | None = None, unchecked: Counter[str] | None = None) -> None:
     result.files += len(paths)
-    figures, findings = load_actuals(paths, plans)
+    figures, findings = load_actuals(paths, plans, broken=broken or (), unchecked=unchecked)
     result.findings.extend(findings)
     result.figures += len(figures)
     index = FigureIndex(figures)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import tomli
 
-from policy_targets.files.actuals import load_actuals
-from policy_targets.core.names import did_you_mean
+from policy_targets.files.actuals import read_rows, resolve_rows
+from policy_targets.files.sheets import figure_files
+from policy_targets.core.names import did_you_mean, plan_names, plans_named
 from policy_targets.files.plan import load_plan_file
 from policy_targets.core.model import Figure, FigureIndex, Finding, Plan
 
@@ -35,15 +36,17 @@ def plan_files(directory: Path) -> list[Path]:
 
 
 def find_data_dir(option: str | None, environ: dict[str, str] | None = None,
-                  cwd: Path | None = None) -> Path:
-    """--data, else $PTARGET_DATA, else ./data when it holds plan files, else the packaged copy."""
+                  cwd: Path | None = None, fallback: bool = False) -> Path:
+    """--data, else $PTARGET_DATA, else ./data; with `fallback` (the reading commands), the
+    packaged copy when ./data holds no plan file. `check` and `import` never fall back: a
+    check that passed on the sample data shipped in the package would be a false green."""
     env = os.environ if environ is None else environ
     if option:
         return Path(option)
     if env.get("PTARGET_DATA"):
         return Path(env["PTARGET_DATA"])
     local = cwd / "data" if cwd else Path("data")  # relative, so findings name data/x.toml
-    if local.is_dir() and plan_files(local):
+    if not fallback or (local.is_dir() and plan_files(local)):
         return local
     return packaged_data_dir()
 
@@ -78,9 +81,9 @@ class Dataset:
             if name in self.plans:
                 out.append(self.plans[name])
                 continue
-            by_city = [p for p in self.plans.values() if p.city == name]
+            by_city = plans_named(self.plans, name)  # a city slug or its Chinese name (常德, 常德市)
             if not by_city:
-                known = sorted(set(self.plans) | {p.city for p in self.plans.values()})
+                known = plan_names(self.plans)
                 return [], (f"unknown plan {name!r}{did_you_mean(name, known)} "
                             f"(known: {', '.join(known) or 'none'}; data: {self.directory})")
             out.extend(by_city)
@@ -88,8 +91,13 @@ class Dataset:
 
 
 def load_dataset(directory: Path, actuals: list[Path] | None = None,
-                 plans_only: list[str] | None = None, indicators: bool = False) -> Dataset:
-    """Load every plan of `directory` and the figures of `actuals` (default: actuals/*.csv).
+                 plans_only: list[str] | None = None, indicators: bool = False,
+                 extra: list[Path] | None = None, default_plan: str | None = None) -> Dataset:
+    """Load every plan of `directory` and the figures of `actuals` (default: every CSV and
+    workbook in actuals/), then those of `extra` (the files of --actuals, added to them).
+
+    `default_plan` (an id, city or Chinese city name) is the plan of an `extra` file that has no
+    plan column and is not named after a plan: the one plan a command names.
 
     indicators.toml is read only when asked for (`compare`): no other reading command uses
     it, and parsing it was a fifth of the work of `status` on one plan.
@@ -102,19 +110,20 @@ def load_dataset(directory: Path, actuals: list[Path] | None = None,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_dataset(directory, actuals, plans_only, indicators)
+        return _load_dataset(directory, actuals, plans_only, indicators, extra or [], default_plan)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_dataset(directory: Path, actuals: list[Path] | None,
-                  plans_only: list[str] | None, indicators: bool) -> Dataset:
+def _load_dataset(directory: Path, actuals: list[Path] | None, plans_only: list[str] | None,
+                  indicators: bool, extra: list[Path], default_plan: str | None) -> Dataset:
     ds = Dataset(directory)
     if not directory.is_dir():
         ds.findings.append(Finding("error", "the data directory does not exist or is not a folder",
                                    str(directory), code="no-such-file"))
         return ds
+    broken: set[str] = set()
     for path in plan_files(directory):
         if plans_only is not None and path.stem not in plans_only:
             continue
@@ -122,18 +131,33 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         ds.findings.extend(findings)
         if plan is not None:
             ds.plans[plan.id] = plan
+        else:
+            broken.add(path.stem)
     if indicators:
         ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
         ds.findings.extend(findings)
     if actuals is None:
-        folder = directory / "actuals"
-        actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+        actuals = figure_files(directory / "actuals")
         if plans_only is not None:
             actuals = [p for p in actuals if p.stem in plans_only]
-    figures, findings = load_actuals(actuals, ds.plans)
-    ds.figures = figures
-    ds.findings.extend(findings)
+    seen = {_same(p) for p in actuals}
+    given = [p for p in extra if _same(p) not in seen]  # a file of actuals/ given again is read once
+    named = plans_named(ds.plans, default_plan) if default_plan else []
+    rows: list[Figure] = []
+    for path in [*actuals, *given]:
+        file_rows, findings = read_rows(path, ds.plans, named[0].id if len(named) == 1 and path in given
+                                        else None, broken=broken)
+        rows.extend(file_rows)
+        ds.findings.extend(findings)
+    ds.figures = resolve_rows(rows, ds.findings)
     return ds
+
+
+def _same(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link looping onto itself: the reader says so
+        return path
 
 
 def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Finding]]:

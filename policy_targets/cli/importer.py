@@ -1,0 +1,79 @@
+"""`ptarget import FILE PLAN [--sheet S] [--dry-run]`: a clerk's sheet into data/actuals/PLAN.csv (click only).
+
+The work is done by files.importer: read and check every row as `check` would, skip what is
+recorded, build the new file. This prints what will be (or was) added and writes through
+`importer.append_rows`, or writes nothing at all on any error or with --dry-run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from policy_targets.cli.common import UsageError, _not_a_file, command, one_plan
+
+
+@command("import")
+@click.argument("file", metavar="FILE")
+@click.argument("plan", metavar="PLAN")
+@click.option("--sheet", metavar="NAME", help="Read only this sheet of a workbook (default: every sheet).")
+@click.option("--dry-run", is_flag=True, help="Check and show what would be added; write nothing.")
+@click.option("--data", "data_dir", callback=_not_a_file, metavar="DIR",
+              help="The data directory (default: $PTARGET_DATA, else ./data).")
+def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir: str | None) -> None:
+    """Add the figures of a sheet (CSV or .xlsx, long or wide, Chinese headers, names and periods)
+    to <data>/actuals/PLAN.csv, after checking every row as `check` would. PLAN is a plan id, a
+    city or its Chinese name (常德)."""
+    from policy_targets.files import importer
+    from policy_targets.files.authoring import AuthoringError
+    from policy_targets.files.dataset import find_data_dir, load_dataset
+    from policy_targets.report.findings import text
+    from policy_targets.report.safe import clean
+
+    if not os.path.isfile(file):
+        raise UsageError(f"FILE {file!r}: no such file")
+    directory = find_data_dir(data_dir)  # never the packaged sample data: this writes
+    if not directory.is_dir():
+        raise UsageError(f"data directory {directory}: no such folder (give --data DIR)")
+    ds = load_dataset(directory, [])
+    chosen = one_plan(ds, plan)
+    source = Path(f"{file}#{sheet}") if sheet else Path(file)
+    try:
+        prepared = importer.prepare(source, chosen, ds.plans, directory)
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    if prepared.findings:
+        click.echo(text(prepared.findings), err=True)
+    dest = str(prepared.destination)
+    for fig in prepared.recorded:
+        click.echo(clean(f"{fig.file}:{fig.line}: already recorded: {fig.target} {fig.period.label} "
+                         f"{fig.value:g}"))
+    if prepared.errors:
+        click.echo(f"ptarget: {len(prepared.errors)} error(s); nothing written to {dest}", err=True)
+        sys.exit(1)
+    if not prepared.rows:
+        click.echo(f"nothing to add to {dest}")
+        return
+    verb = "would add" if dry_run else "adding"
+    click.echo(clean(f"{verb} {len(prepared.rows)} figure(s) to {dest}"
+                     f" ({'new file, ' if prepared.created else ''}{prepared.encoding}):"))
+    for row in prepared.rows:
+        fig = row.figure
+        unit = chosen.unit_of(fig.target) or ""
+        # a qualifier's words, which the note now starts with (the rest of the note is the clerk's)
+        note = (f"  [{fig.note.split('. ', 1)[0]}]" if fig.note and fig.note.startswith(
+            ("Approximate:", "Lower bound:", "Upper bound:")) else "")
+        click.echo(clean(f"  line {row.line}: {fig.target} {fig.period.label} {importer.number(fig.value)}"
+                         f" {unit}  (from {fig.file}:{fig.line}){note}".rstrip()))
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    assert prepared.data is not None
+    try:
+        importer.append_rows(prepared.destination, prepared.data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {dest}: {exc.strerror or exc}; nothing written") from None
+    click.echo(f"wrote {dest}; run `ptarget check` to see the whole data set")
