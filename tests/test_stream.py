@@ -76,3 +76,13 @@ def test_a_layout_that_cannot_stream_is_loaded_whole(tmp_path: Path) -> None:
     got = {pf.plan.id: [f.value for f in pf.index.of(pf.plan.id, "firms")] for pf in Stream(data)}
     # demo's own file has 700 for 2023; other.csv adds 800 for 2024 to demo, none to other
     assert got == {"demo": [700.0, 800.0], "other": []}
+
+
+def test_a_broken_plan_file_gives_the_whole_loads_findings(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    data = two_plans(tmp_path)
+    (data / "other.toml").write_text(SECOND.replace('kind = "level"', 'kind = "levle"', 1), encoding="utf-8")
+    streamed = run_line(["ptarget", "gap", "--year", "2023", "--json", "--data", str(data)])
+    named = run_line(["ptarget", "gap", "demo", "other", "--year", "2023", "--json", "--data", str(data)])
+    assert streamed.exit_code == named.exit_code == 1
+    assert streamed.stderr == named.stderr
+    assert "levle" in streamed.stderr

@@ -161,6 +161,12 @@ def data_directory(data_dir: str | None) -> Path:
     return directory
 
 
+def only_actuals_given() -> bool:
+    """--only-actuals: the figures of --actuals alone, not those of <data>/actuals/."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(ONLY_ACTUALS))  # meta is shared by nested contexts
+
+
 def load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None = None,
          indicators: bool = False) -> Dataset:
     """The dataset of --data (or the default directory), loaded whole."""
@@ -173,8 +179,7 @@ def load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None
         if all(n in stems for n in names):
             only = list(names)
     given = [Path(a) for a in actuals]
-    ctx = click.get_current_context(silent=True)
-    only_given = bool(ctx is not None and ctx.meta.get(ONLY_ACTUALS))  # meta is shared by nested contexts
+    only_given = only_actuals_given()
     # a file given for the one plan a command names needs no plan column
     default_plan = names[0] if names and len(names) == 1 else None
     ds = load_dataset(directory, [] if only_given else None, plans_only=only, indicators=indicators,

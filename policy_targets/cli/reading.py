@@ -12,7 +12,7 @@ import click
 
 from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_directory,
                                        data_options, emit_json, emit_json_list, fail_on_errors, json_option,
-                                       lang_option, load, method_option, plans_named, today)
+                                       lang_option, load, method_option, only_actuals_given, plans_named, today)
 
 
 @command("list")
@@ -95,17 +95,17 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     from policy_targets.core.views import assess_plan, gap_rows
 
     now = today()
-    if plan:
-        ds = load(data_dir, actuals, list(plan))
+    if plan or actuals or only_actuals_given():
+        ds = load(data_dir, actuals, list(plan) or None)
         fail_on_errors(ds.findings)
-        statuses = [assess_plan(p, ds.index, year=year, method=method, today=now)
-                    for p in plans_named(ds, list(plan))]
+        plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
+        statuses = [assess_plan(p, ds.index, year=year, method=method, today=now) for p in plans]
         per_plan = iter([gap_rows(statuses, year)])
         findings = lambda: ds.findings  # noqa: E731
-    else:  # every plan: one at a time, each let go once its rows are out (files.stream)
+    else:  # every plan of the data directory: one at a time, each let go once its rows are out
         from policy_targets.files.stream import Stream
 
-        stream = Stream(data_directory(data_dir), [Path(a) for a in actuals] if actuals else None)
+        stream = Stream(data_directory(data_dir))
         per_plan = (gap_rows([assess_plan(pf.plan, pf.index, year=year, method=method, today=now)], year)
                     for pf in stream)
         findings = lambda: stream.findings  # noqa: E731

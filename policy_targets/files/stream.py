@@ -4,9 +4,10 @@
 gigabytes. Where each figure file is named after its plan (data/actuals/<plan>.csv) and names
 no other plan, nothing ties one plan's figures to another's, so a plan can be loaded with its
 figures, assessed, reported and let go before the next is read. `plans_with_figures` does that,
-and falls back to one whole load where the layout does not allow it (figure files given with
---actuals, files not named after a plan, or a `plan` column that may name others): the result
-is the same either way, findings included, in the same order.
+and falls back to one whole load where the layout does not allow it (a workbook, a file not
+named after a plan, or a `plan` column that may name others): the result is the same either
+way, findings included, in the same order. Figures given with --actuals are not streamed:
+the command loads whole.
 """
 
 from __future__ import annotations
@@ -37,11 +38,10 @@ class Stream:
     """Iterate once; afterwards `findings` holds every finding, in `load_dataset`'s order."""
 
     directory: Path
-    actuals: list[Path] | None = None
     findings: list[Finding] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[PlanFigures]:
-        if self.actuals is not None or not _streamable(self.directory):
+        if not _streamable(self.directory):
             yield from self._whole()
             return
         plan_findings: list[Finding] = []
@@ -54,9 +54,11 @@ class Stream:
             try:
                 plan, found = load_plan_file(path)
                 plan_findings.extend(found)
-                if plan is None:
+                own = folder / f"{path.stem}.csv"
+                if plan is None:  # its figures cannot be checked: one finding says how many
+                    if own.is_file():
+                        row_findings.extend(read_rows(own, {}, broken={path.stem})[1])
                     continue
-                own = folder / f"{plan.id}.csv"
                 rows: list = []
                 if own.is_file():
                     rows, found = read_rows(own, {plan.id: plan})
@@ -70,7 +72,7 @@ class Stream:
         self.findings = plan_findings + row_findings + resolve_findings
 
     def _whole(self) -> Iterator[PlanFigures]:
-        ds = load_dataset(self.directory, self.actuals)
+        ds = load_dataset(self.directory)
         self.findings = ds.findings
         for plan in ds.plans.values():
             yield PlanFigures(plan, ds.index)
