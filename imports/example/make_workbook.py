@@ -4,7 +4,7 @@ quarterly sheet, typed numbers and dates, a footnote). THE FIGURES ARE INVENTED 
 (except those already recorded in data/actuals/changde.csv, which the import skips); never
 import this workbook into the real data/.
 
-    python imports/example/make_workbook.py [OUT.xlsx]
+    python imports/example/make_workbook.py [OUT.xlsx] [--misspelt]   # --misspelt: A3 as a clerk typed it
 """
 
 from __future__ import annotations
@@ -36,5 +36,6 @@ def build(path: Path, misspelt: bool = False) -> Path:
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1] if len(sys.argv) > 1 else "常德市科技创新统计(2025年二季度).xlsx"),
-          misspelt="--misspelt" in sys.argv)
+    names = [a for a in sys.argv[1:] if not a.startswith("--")]
+    build(Path(names[0] if names else "常德市科技创新统计(2025年二季度).xlsx"),
+          misspelt="--misspelt" in sys.argv[1:])
