@@ -9,8 +9,8 @@ from __future__ import annotations
 import click
 
 from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_options,
-                                       emit_json, fail_on_errors, json_option, lang_option, load,
-                                       method_option, plans_named, today)
+                                       emit_json, fail_on_errors, filter_options, json_option, lang_option,
+                                       load, method_option, plans_named, shown, today)
 
 
 @command("list")
@@ -54,23 +54,26 @@ def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], 
 
 
 @command("status")
-@click.argument("plan", nargs=-1, required=True)
+@click.argument("plan", nargs=-1)
 @as_of_option
 @method_option
+@filter_options
 @data_options
 @json_option
 @lang_option
-def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str | None,
-           actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
-    """Every target of PLAN assessed at its latest figure."""
+def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data: bool,
+           statuses: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
+           lang: str) -> None:
+    """Every target of PLAN assessed at its latest figure (default: all plans)."""
     from policy_targets.core.views import assess_plan
 
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan))
+    ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
     now = today()
-    results = [assess_plan(p, ds.index, as_of=when, method=method, today=now)
-               for p in plans_named(ds, list(plan))]
+    plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
+    results = shown([assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in plans],
+                    only_with_data, statuses)
     if as_json:
         dicts = [r.as_dict() for r in results]
         emit_json(dicts[0] if len(dicts) == 1 else dicts)

@@ -52,31 +52,45 @@ def unit_suffix(unit: str) -> str:
     return unit if unit == "%" or not unit else f" {unit}"
 
 
-def goal_text(target: Target, deadline: date | None = None) -> str:
-    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项': the target as a person writes it."""
+def goal_text(target: Target, deadline: date | None = None, lang: str = "en") -> str:
+    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项' (zh: '≥200 家 2025年', '≥8%/年'): the target as
+    a person writes it."""
+    from policy_targets.report.labels import w
+
+    per = w("per_year", lang)
     sign = COMPARATOR_SIGN.get(target.comparator, target.comparator)
     value = f"{num(target.value)}–{num(target.value_max)}" if target.is_range else num(target.value)
     if target.kind == "relative":
         text = f"{sign} {target.reference}" + (f" + {value}" if target.value else "")
     elif target.kind == "growth":
-        text = f"{sign}{value}%/yr"
+        text = f"{sign}{value}%{per}"
     elif target.kind == "annual":
-        text = f"{sign}{value}{unit_suffix(target.unit)}/yr"
+        text = f"{sign}{value}{unit_suffix(target.unit)}{per}"
     else:
         text = f"{sign}{value}{unit_suffix(target.unit)}"
-    return text + (f" @{deadline.year}" if deadline else "")
+    return text + (" " + w("by_year", lang, year=deadline.year) if deadline else "")
 
 
-def needed_text(a: Assessment, per: str = "") -> str:
-    """The pace now needed: '50/yr (33.3%)' (amount, and growth for level targets), the growth
-    for growth targets, nothing once achieved. `per` is the '/yr' a column header may carry."""
-    if a.status == "achieved":
+def needed_text(a: Assessment, lang: str = "en") -> str:
+    """What is still needed, as the clerk counts it: '50/yr (33.3%)' for a level target (the
+    amount a year, and the growth), '9.5%/yr' for a growth target, '60 more in 2025' for an
+    annual one (what this year still needs), nothing once achieved or missed."""
+    from policy_targets.report.labels import w
+
+    per = w("per_year", lang)
+    if a.status in ("achieved", "missed", "no_data"):
         return "—"
-    if a.target.kind == "growth":
+    kind = a.target.kind
+    if kind == "growth":
         return pct(a.required_growth) + per if a.required_growth is not None else "—"
-    if a.required_per_year is None:
+    if kind == "annual":
+        if a.remaining is None or a.actual_date is None or not a.remaining:
+            return "—"
+        return w("this_year", lang, value=num(a.remaining) + unit_suffix(a.target.unit),
+                 year=a.actual_date.year)
+    if a.required_per_year is None or a.required_per_year * (-1 if a.lower_is_better else 1) <= 0:
         return "—"
     text = num(a.required_per_year) + per
-    if a.required_growth is not None and a.target.kind == "level":
+    if a.required_growth is not None and kind == "level":
         text += f" ({pct(a.required_growth)})"
     return text
