@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_options,
-                                       emit_json, fail_on_errors, json_option, lang_option, load,
-                                       method_option, one_plan, plans_named, today, write_file)
+                                       emit_json, fail_on_errors, filter_options, json_option, lang_option,
+                                       load, method_option, one_plan, plans_named, shown, today, write_file)
 
 
 def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[Any]:
@@ -22,6 +22,11 @@ def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[A
 
     now = today()  # $PTARGET_TODAY, as status uses it
     return [assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in plans]
+
+
+def _named_or_all(ds: Any, plan: tuple[str, ...]) -> list[Any]:
+    """The plans named, or every plan when none is (as `gap`)."""
+    return plans_named(ds, list(plan)) if plan else list(ds.plans.values())
 
 
 # ---------------------------------------------------------------- chart
@@ -76,61 +81,78 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
 # ---------------------------------------------------------------- report
 
 @command("report")
-@click.argument("plan", nargs=-1, required=True)
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), metavar="FILE", required=True,
-              help="The HTML file to write.")
+@click.argument("plan", nargs=-1)
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write one self-contained HTML page.")
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write an editable Word document (summary and tables) for a written review.")
 @as_of_option
 @method_option
+@filter_options
 @data_options
 @lang_option
-def report(plan: tuple[str, ...], html_file: str, as_of: str | None, method: str, data_dir: str | None,
+def report(plan: tuple[str, ...], html_file: str | None, docx_file: str | None, as_of: str | None,
+           method: str, only_with_data: bool, statuses: tuple[str, ...], data_dir: str | None,
            actuals: tuple[str, ...], lang: str) -> None:
-    """One self-contained HTML page: summary, status table and a chart per target of each PLAN."""
-    from policy_targets.report.chart import plan_charts
-    from policy_targets.report.html import PlanReport, render_html
-
+    """A report of each PLAN (default: all plans): a summary first, then the status table, a
+    chart per target with figures and one list of those without, as --html and/or --docx."""
+    if not html_file and not docx_file:
+        raise UsageError("give --html FILE, --docx FILE or both")
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan))
+    ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
-    statuses = _assess(ds, plans_named(ds, list(plan)), when, method)
-    reports = [PlanReport(ps, plan_charts(ds.index, ps, as_of=when, method=method),
-                          {a.target.id: [f for f in ds.index.of(ps.plan.id, a.target.id)
-                                         if when is None or f.date <= when] for a in ps.assessments})
-               for ps in statuses]
-    page = render_html(reports, lang, generated=today(), as_of=when)
-    write_file(html_file, page.encode("utf-8"))
+    statuses = shown(_assess(ds, _named_or_all(ds, plan), when, method), only_with_data, statuses)
     n = sum(len(ps.assessments) for ps in statuses)
-    click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")
+    if html_file:
+        from policy_targets.report.chart import plan_charts
+        from policy_targets.report.html import PlanReport, render_html
+
+        reports = [PlanReport(ps, plan_charts(ds.index, ps, as_of=when, method=method),
+                              {a.target.id: [f for f in ds.index.of(ps.plan.id, a.target.id)
+                                             if when is None or f.date <= when] for a in ps.assessments})
+                   for ps in statuses]
+        page = render_html(reports, lang, generated=today(), as_of=when)
+        write_file(html_file, page.encode("utf-8"))
+        click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")
+    if docx_file:
+        from policy_targets.report.docx import render_docx
+
+        write_file(docx_file, render_docx(statuses, lang, generated=today(), as_of=when, index=ds.index,
+                                          method=method))
+        click.echo(f"wrote {docx_file}: {len(statuses)} plan(s), {n} target(s)")
 
 
 # ---------------------------------------------------------------- export
 
 @command("export")
-@click.argument("plan", nargs=-1, required=True)
+@click.argument("plan", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(("csv", "xlsx")), required=True,
               help="csv (UTF-8 with BOM, for Excel) or xlsx.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE", required=True,
               help="The file to write.")
 @as_of_option
 @method_option
+@filter_options
 @data_options
 @lang_option
 def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, method: str,
-           data_dir: str | None, actuals: tuple[str, ...], lang: str) -> None:
-    """The assessment of each PLAN as a spreadsheet: one row per target, every figure of the JSON."""
-    from policy_targets.report.export import FORMATS, rows
+           only_with_data: bool, statuses: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...],
+           lang: str) -> None:
+    """The assessment of each PLAN (default: all plans) as a spreadsheet: one row per target,
+    every figure of the JSON (headers in Chinese with --lang zh)."""
+    from policy_targets.report.export import rows, to_csv, to_xlsx
 
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan))
+    ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
-    statuses = _assess(ds, plans_named(ds, list(plan)), when, method)
+    statuses = shown(_assess(ds, _named_or_all(ds, plan), when, method), only_with_data, statuses)
     table = rows(statuses, lang)
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401
         except ImportError:
             raise click.ClickException("--format xlsx needs openpyxl: pip install openpyxl") from None
-    write_file(output, FORMATS[fmt](table))
+    write_file(output, to_xlsx(table, lang) if fmt == "xlsx" else to_csv(table))
     click.echo(f"wrote {output}: {len(table)} row(s)")
 
 

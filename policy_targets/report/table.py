@@ -19,7 +19,8 @@ from rich.text import Text
 from policy_targets.report import labels
 from policy_targets.core.assess import Assessment
 from policy_targets.core.views import PlanStatus
-from policy_targets.report.fmt import COMPARATOR_SIGN, goal_text, needed_text, num, pct, with_unit
+from policy_targets.report.fmt import (COMPARATOR_SIGN, baseline_text, goal_text, latest_text, needed_text, num, pct,
+                                      with_unit)
 from policy_targets.report.layout import GLUE, Column, grid
 from policy_targets.report.safe import clean
 
@@ -72,39 +73,6 @@ def progress_cell(a: Assessment) -> Text:
 
 def ratio_cell(a: Assessment) -> Text:
     return Text("—" if a.ratio is None else f"{a.ratio:.2f}")
-
-
-def baseline_text(a: Assessment, lang: str) -> str:
-    """The baseline a target is measured from: '754 (2021)', '2,006 (2021-12, figure)' when it
-    is a recorded figure, the year alone where the baseline is an index (growth from rates)."""
-    t = a.target
-    if a.baseline_value is None or a.baseline_date is None or t.kind in ("annual", "relative"):
-        return "—"
-    when = str(a.baseline_date.year) if a.baseline_date.month == 12 and a.baseline_date.day == 31 \
-        else a.baseline_date.isoformat()[:7]
-    if lang == "zh" and len(when) == 4:
-        when += "年"
-    if a.baseline_from == "actuals":
-        when += ", " + labels.w("from_figures", lang)
-    if t.kind == "growth" and t.baseline is None and a.baseline_from == "plan":
-        return f"({when})"
-    return f"{num(a.baseline_value)} ({when})"
-
-
-def latest_text(a: Assessment, lang: str) -> str:
-    """The latest figure and its period; for a growth target the rate recorded for that
-    period, and on the next line the average growth so far, which the path is held to."""
-    if a.actual_value is None:
-        return "—"
-    t = a.target
-    mark = " *" if a.revised else ""
-    if t.kind == "growth":
-        avg = labels.w("avg", lang, value=num(a.actual_value) + "%")
-        if a.latest_rate is None:
-            return avg
-        return f"{num(a.latest_rate)}%{mark} ({clean(a.actual_period)})\n{avg}"
-    unit = "%" if t.unit == "%" else ""
-    return f"{num(a.actual_value)}{unit}{mark} ({clean(a.actual_period)})"
 
 
 def goal_cell(t: Any, deadline: Any, lang: str) -> str:
