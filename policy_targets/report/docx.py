@@ -71,7 +71,7 @@ def render_docx(statuses: list[PlanStatus], lang: str = "en", *, generated: date
     rows = [[labels.pick(lang, ps.plan.title, ps.plan.title_en), str(sum(ps.summary.values()))]
             + [str(ps.summary.get(s) or "·") for s in present] + [num(ps.mean_score)] for ps in statuses]
     _table(doc, [_w("plan", lang), _w("targets", lang)] + [labels.status_label(s, lang) for s in present]
-           + [h("mean_score")], rows, right_from=1)
+           + [h("mean_score")], rows, right_from=1, first_width=90)
     doc.add_paragraph(labels.w("legend", lang)).runs[0].font.size = Pt(8)
 
     for ps in statuses:
@@ -81,7 +81,8 @@ def render_docx(statuses: list[PlanStatus], lang: str = "en", *, generated: date
                                       f"{plan.start}–{plan.end}"]))
         counts = ", ".join(f"{labels.status_label(k, lang)}: {v}" for k, v in
                            sorted(ps.summary.items(), key=lambda kv: -kv[1]))
-        doc.add_paragraph(f"{h('summary')}: {counts}; {h('mean_score')} {num(ps.mean_score)}")
+        score = f"; {h('mean_score')} {num(ps.mean_score)}" if ps.mean_score is not None else ""
+        doc.add_paragraph(f"{h('summary')}: {counts}{score}")
         with_data = [a for a in ps.assessments if a.status != "no_data"]
         without = [a for a in ps.assessments if a.status == "no_data"]
         eurostat = any(a.method == "eurostat" for a in ps.assessments)
@@ -96,7 +97,7 @@ def render_docx(statuses: list[PlanStatus], lang: str = "en", *, generated: date
                              goal_text(a.target, a.deadline, lang), baseline_text(a, lang),
                              latest_text(a, lang), num(a.expected), num(a.gap), prog,
                              labels.status_label(a.status, lang), needed_text(a, lang)])
-            _table(doc, heads, body, right_from=1, status_col=7)
+            _table(doc, heads, body, right_from=1, status_col=7, first_width=60)
             legend = [labels.w("legend", lang), labels.w("legend_baseline", lang)]
             if eurostat:
                 legend.append(labels.w("legend_eurostat", lang))
@@ -126,7 +127,7 @@ STATUS_RGB = {"achieved": "1a7f37", "on_track": "1a7f37", "behind": "9a6700", "o
 
 
 def _table(doc: Any, heads: list[str], rows: list[list[str]], right_from: int = 1,
-           status_col: int | None = None) -> None:
+           status_col: int | None = None, first_width: int = 0) -> None:
     """A Word table with a bold header row that repeats on each page; numbers right-aligned."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -139,12 +140,22 @@ def _table(doc: Any, heads: list[str], rows: list[list[str]], right_from: int = 
     flag = OxmlElement("w:tblHeader")  # repeat the header on every page
     flag.set(qn("w:val"), "true")
     head_row._tr.get_or_add_trPr().append(flag)
+    if first_width:
+        from docx.shared import Mm
+
+        table.autofit = False
+        rest = (267 - first_width) / max(1, len(heads) - 1)
+        for i, (column, cell) in enumerate(zip(table.columns, head_row.cells)):
+            column.width = cell.width = Mm(first_width if i == 0 else rest)  # Word reads cells, LibreOffice the grid
     for cell, text in zip(head_row.cells, heads):
         run = cell.paragraphs[0].add_run(clean(text))
         run.bold = True
         run.font.size = Pt(9)
     for r in rows:
         cells = table.add_row().cells
+        if first_width:
+            for cell, head in zip(cells, head_row.cells):
+                cell.width = head.width
         for i, (cell, text) in enumerate(zip(cells, r)):
             run = cell.paragraphs[0].add_run(clean(str(text)))
             run.font.size = Pt(9)

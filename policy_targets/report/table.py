@@ -88,7 +88,7 @@ def status_columns(ps: PlanStatus, lang: str, terminal: bool) -> list[Column]:
     cols = [Column(h("target"), [T(_name(a.target, lang)) for a in rows], name=True),
             Column(h("goal"), [T(goal_cell(a.target, a.deadline, lang)) for a in rows], "right"),
             Column(h("baseline"), [T(baseline_text(a, lang)) for a in rows], "right", drop=5),
-            Column(h("latest"), [T(latest_text(a, lang)) for a in rows], "right"),
+            Column(h("latest"), [Text(latest_text(a, lang)) for a in rows], "right"),
             Column(h("path"), [Text(num(a.expected)) for a in rows], "right", drop=4),
             Column(h("gap"), [Text(num(a.gap)) for a in rows], "right", drop=2)]
     if eurostat:
@@ -364,7 +364,7 @@ def print_compare(view: dict[str, Any], statuses: list[Any], lang: str, out: Any
                 Column(h("target"), [T(_name(a.target, lang)) for a in found], name=True),
                 Column(h("kind"), [T(labels.kind_label(a.target.kind, lang)) for a in found], drop=3),
                 Column(h("goal"), [T(goal_cell(a.target, a.deadline, lang)) for a in found], "right"),
-                Column(h("latest"), [T(latest_text(a, lang)) for a in found], "right"),
+                Column(h("latest"), [Text(latest_text(a, lang)) for a in found], "right"),
                 Column(h("status"), [Text(labels.status_label(a.status, lang),
                                           style=labels.STATUS_STYLE.get(a.status, "")) for a in found]),
                 Column(h("needed"), [T(needed_text(a, lang)) for a in found], "right", drop=2)]
