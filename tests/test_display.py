@@ -196,3 +196,45 @@ def test_docx_has_the_summary_and_the_table(data: Path, tmp_path: Path) -> None:
 def test_report_needs_an_output(data: Path) -> None:
     result = CliRunner().invoke(cli, ["report", "gamma", "--data", str(data)])
     assert result.exit_code == 2 and "--html" in result.output
+
+
+def test_every_finding_code_has_a_chinese_meaning() -> None:
+    import re as _re
+
+    from policy_targets.report.i18n import CODES_ZH
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    codes = set(_re.findall(r"^\| `([a-z-]+)` \|", doc, _re.M))
+    assert codes and codes <= set(CODES_ZH), sorted(codes - set(CODES_ZH))
+
+
+def test_findings_and_warnings_read_in_chinese(tmp_path: Path) -> None:
+    from policy_targets.report.i18n import finding_text, warning_text
+
+    assert finding_text("missing-key", "target a: missing the required key 'quote'", "zh") == "指标 a:缺少必填键 'quote'"
+    assert finding_text("unknown-key", "target a: unknown key 'vlaue' (did you mean 'value'?)", "zh") \
+        == "指标 a:未知的键 'vlaue'(是否应为 'value'?)"
+    # a message no template knows keeps its English after the code's meaning
+    assert finding_text("bad-range", "something new", "zh") == "区间下限大于上限:something new"
+    assert finding_text("bad-range", "something new", "en") == "something new"
+    assert warning_text("no figure for 2023: that year is neither met nor missed", "zh") == "缺少 2023 年数据:该年不计完成与否"
+    assert warning_text("--method eurostat does not apply to increment targets; the pace ratio is used", "zh") \
+        == "--method eurostat 不适用于新增指标,改用序时进度比"
+    assert warning_text("a new warning", "zh") == "a new warning"  # English rather than nothing
+
+
+def test_check_in_chinese_with_ptarget_lang(tmp_path: Path) -> None:
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "x.toml").write_text(GAMMA.replace('city = "gamma"', 'city = "x"'), encoding="utf-8")
+    (tmp_path / "actuals" / "x.csv").write_text("target,period,value\nnope,2024,3\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["status", "--data", str(tmp_path)], env={"PTARGET_LANG": "zh"})
+    assert result.exit_code == 1 and "错误: 规划 x 中没有指标 'nope'" in result.output
+
+
+def test_progress_goes_to_a_terminal_only(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_targets.report import progress
+
+    result = CliRunner().invoke(cli, ["gap", "--year", "2024", "--data", str(data)])
+    assert result.exit_code == 0 and result.stderr == ""  # not a terminal: nothing
+    monkeypatch.setattr(progress, "_shown", lambda: True)
+    assert list(progress.steps(list(range(25)), "x")) == list(range(25))  # a bar, every item

@@ -6,11 +6,24 @@ Each parses its options, loads the data, calls a view of the core and picks a re
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_options,
                                        emit_json, fail_on_errors, filter_options, json_option, lang_option,
                                        load, method_option, plans_named, shown, today)
+
+
+def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None, quiet: bool) -> Any:
+    """`load`, with a spinner on a terminal's standard error unless printing JSON (which must
+    not pay for importing rich)."""
+    if quiet:
+        return load(data_dir, actuals, names)
+    from policy_targets.report.progress import working
+
+    with working("loading the data"):
+        return load(data_dir, actuals, names)
 
 
 @command("list")
@@ -68,12 +81,14 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data
     from policy_targets.core.views import assess_plan
 
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan) or None)
+    ds = _load(data_dir, actuals, list(plan) or None, as_json)
     fail_on_errors(ds.findings)
     now = today()
     plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
-    results = shown([assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in plans],
-                    only_with_data, statuses)
+    from policy_targets.report.progress import steps
+
+    results = shown([assess_plan(p, ds.index, as_of=when, method=method, today=now)
+                     for p in steps(plans, "assessing")], only_with_data, statuses)
     if as_json:
         dicts = [r.as_dict() for r in results]
         emit_json(dicts[0] if len(dicts) == 1 else dicts)
@@ -95,11 +110,13 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
     from policy_targets.core.views import assess_plan, gap_rows
 
-    ds = load(data_dir, actuals, list(plan) or None)
+    ds = _load(data_dir, actuals, list(plan) or None, as_json)
     fail_on_errors(ds.findings)
     plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
     now = today()
-    statuses = [assess_plan(p, ds.index, year=year, method=method, today=now) for p in plans]
+    from policy_targets.report.progress import steps
+
+    statuses = [assess_plan(p, ds.index, year=year, method=method, today=now) for p in steps(plans, "assessing")]
     rows = gap_rows(statuses, year)
     if as_json:
         emit_json(rows)

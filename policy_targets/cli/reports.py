@@ -21,7 +21,9 @@ def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[A
     from policy_targets.core.views import assess_plan
 
     now = today()  # $PTARGET_TODAY, as status uses it
-    return [assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in plans]
+    from policy_targets.report.progress import steps
+
+    return [assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in steps(plans, "assessing")]
 
 
 def _named_or_all(ds: Any, plan: tuple[str, ...]) -> list[Any]:
