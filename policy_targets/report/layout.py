@@ -20,7 +20,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 GAP = 2  # cells between two columns
-NAME_MIN = 12  # the narrowest name column a table is drawn with
+NAME_MIN = 18  # the narrowest name column a table is drawn with (narrower, names run to five lines)
 NAME_WORD = 20  # a longer word in a name folds (a Chinese name is one word: it folds anywhere)
 
 
@@ -131,7 +131,7 @@ def _widths(cols: list[Column], width: int) -> list[int] | None:
         w[i] = min(max(w[i], upto), w[i] + extra)
 
     for i in names:  # a readable name first,
-        give(i, min(nats[i], 16))
+        give(i, min(nats[i], 22))
     for i in sorted((i for i in range(len(cols)) if i not in names), key=lambda i: nats[i] - w[i]):
         give(i, nats[i])  # then the figures on one line each, the shortest first,
     for i in names:  # then the whole name

@@ -32,9 +32,17 @@ def console(stderr: bool = False) -> Console:
     probe = Console(stderr=stderr)
     if probe.is_terminal:
         return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
-    width = int(os.environ.get("COLUMNS", "0") or 0) or 160
+    width = int(os.environ.get("COLUMNS", "0") or 0) or _stderr_width() or 160
     return Console(stderr=stderr, highlight=False, emoji=False, markup=False, width=width,
                    color_system=None, no_color=True)
+
+
+def _stderr_width() -> int:
+    """The width of the terminal a pipe is read in (`ptarget status | less`), if any."""
+    try:
+        return os.get_terminal_size(2).columns if os.isatty(2) else 0
+    except OSError:
+        return 0
 
 
 def T(value: object, style: str = "") -> Text:
@@ -129,10 +137,12 @@ def legend_lines(statuses: list[PlanStatus], lang: str) -> list[str]:
 
 def summary_line(ps: PlanStatus, lang: str) -> Text:
     sep = "; " if lang != "zh" else ";"
-    parts = [f"{labels.status_label(k, lang)}: {v}" for k, v in sorted(ps.summary.items(),
-                                                                        key=lambda kv: -kv[1])]
+    counts = sorted(ps.summary.items(), key=lambda kv: -kv[1])
+    if lang == "zh":
+        line = f"{labels.header('summary', lang)}:" + "、".join(f"{labels.status_label(k, lang)} {v}" for k, v in counts)
+    else:
+        line = f"{labels.header('summary', lang)}: " + ", ".join(f"{labels.status_label(k, lang)}: {v}" for k, v in counts)
     score = ps.mean_score
-    line = f"{labels.header('summary', lang)}: " + ", ".join(parts)
     if score is not None:
         line += f"{sep}{labels.header('mean_score', lang)} {num(score)}"
     return Text(line)
