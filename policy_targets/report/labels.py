@@ -48,7 +48,7 @@ HEADERS = {
         "target": "Target", "latest": "Latest", "period": "Period", "path": "Path",
         "gap": "Gap", "progress": "Progress / time", "status": "Status", "needed": "Needed",
         "unit": "Unit", "goal": "Goal", "deadline": "By", "baseline": "Baseline",
-        "kind": "Kind", "pace": "Pace from baseline", "plan": "Plan", "city": "City",
+        "kind": "Kind", "pace": "Pace", "plan": "Plan", "city": "City",
         "title": "Title", "years": "Years", "targets": "Targets", "figures": "Figures",
         "year": "Year", "value": "Value", "change": "Change", "gap_pct": "Gap %",
         "summary": "Summary", "mean_score": "mean score", "ratio": "Ratio",
@@ -90,6 +90,8 @@ WORDS = {
         "compare_none": "no plan has a target with this indicator",
         "not_in": "not in: {plans}",
         "years_held": "held {n} of {m} years",
+        "legend_show": "Each year: the value the path asks for at that year's end (growth targets: the growth "
+                       "since the baseline). Pace: what each year must add from the baseline.",
     },
     "zh": {
         "per_year": "/年", "by_year": "{year}年", "avg": "年均 {value}", "rate_of": "{value} ({period})",
@@ -108,6 +110,7 @@ WORDS = {
         "compare_none": "没有规划包含此指标的目标",
         "not_in": "未包含:{plans}",
         "years_held": "{m} 年中保持 {n} 年",
+        "legend_show": "各年份:序时路径要求该年末达到的数值(增长类指标为自基期以来的累计增长)。自基期年需:自基期起每年须增加的量。",
     },
 }
 

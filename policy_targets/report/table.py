@@ -123,6 +123,17 @@ def print_grid(cols: list[Column], lang: str, out: Console, blocks_below: int = 
                                 columns=("、" if lang == "zh" else ", ").join(dropped))), style="dim")
 
 
+def print_note(out: Console, text: Text, indent: int = 0, style: str = "dim") -> None:
+    """A dim paragraph wrapped between words (Chinese between characters, numbers whole),
+    its lines after the first hanging under its text."""
+    from policy_targets.report.layout import wrap
+
+    width = max(20, out.width - indent - 2)
+    for i, line in enumerate(wrap(text, width)):
+        out.print(Text(" " * (indent + (2 if i else 0))) + line if i else Text(" " * indent) + line,
+                  style=style, no_wrap=True, overflow="ignore", crop=False)
+
+
 def print_title(out: Console, title: str) -> None:
     out.print(T(title), style="bold")
     out.print()
@@ -178,7 +189,7 @@ def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
         for note in hidden_notes(ps, lang):
             out.print(Text(note), style="dim")
         for warning, ids in grouped_warnings(ps.assessments):
-            out.print(T(f"  ! {', '.join(ids)}: {warning_text(warning, lang)}"), style="dim")
+            print_note(out, T(f"! {', '.join(ids)}: {warning_text(warning, lang)}"), indent=2)
         if any(a.revised for a in ps.assessments):
             out.print(Text("  " + labels.w("revised", lang)), style="dim")
         if ps.series:
@@ -187,7 +198,7 @@ def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
     if any(ps.assessments for ps in statuses):
         out.print()
         for line in legend_lines(statuses, lang):
-            out.print(Text(line), style="dim")
+            print_note(out, Text(line))
 
 
 def hidden_notes(ps: PlanStatus, lang: str) -> list[str]:
@@ -273,7 +284,7 @@ def print_gap(rows: list[dict[str, Any]], lang: str, out: Console, year: int) ->
     for plan_id, n in missing.items():
         out.print(T("  " + labels.w("no_figure_in", lang, plan=plan_id, n=n, year=year)), style="dim")
     if shown:
-        out.print(Text(labels.w("legend", lang)), style="dim")
+        print_note(out, Text(labels.w("legend", lang)))
 
 
 def _path_value(t: dict[str, Any], value: float | None) -> str:
@@ -333,6 +344,9 @@ def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
                 cells.append(Text(_path_value(t, values.get(y)) if y in values else ""))
             cols.append(Column(str(y), cells, "right", drop=1 + (y - years[0])))
         print_grid(cols, lang, out, blocks_below=90)
+    if views:
+        out.print()
+        print_note(out, Text(labels.w("legend_show", lang)))
 
 
 def print_list(rows: list[dict[str, Any]], lang: str, out: Console) -> None:
