@@ -66,7 +66,7 @@ section.plan,section.overview{border:none;padding:0;margin-bottom:12px}
 section.plan{break-before:page}
 table{font-size:10px}th,td{padding:2px 4px}
 article.target{break-inside:avoid;padding:6px 0 2px}
-.chart svg{max-height:62mm;width:auto;border:none}
+.chart svg{width:85%%;height:auto;border:none}
 table.figures,.sources,blockquote{font-size:9px}
 a{color:inherit;text-decoration:none}}
 """ % {"font": FONT}
