@@ -238,3 +238,21 @@ def test_progress_goes_to_a_terminal_only(data: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 0 and result.stderr == ""  # not a terminal: nothing
     monkeypatch.setattr(progress, "_shown", lambda: True)
     assert list(progress.steps(list(range(25)), "x")) == list(range(25))  # a bar, every item
+
+
+def test_the_new_kinds_have_words_and_cells() -> None:
+    """`change` and `hold` are being added to the core: their labels and cells are ready."""
+    from types import SimpleNamespace
+
+    from policy_targets.report.fmt import latest_text
+    from policy_targets.report.labels import KINDS, kind_label
+
+    assert set(KINDS["zh"]) == set(KINDS["en"]) == {"level", "increment", "annual", "growth", "milestone",
+                                                    "relative", "change", "hold"}
+    assert kind_label("change", "zh") == "累计变化" and kind_label("hold", "zh") == "每年保持"
+    hold = SimpleNamespace(actual_value=1.0, revised=False, target=SimpleNamespace(kind="hold", value=3),
+                           years_met=[2023, 2024], years_missed=[], actual_period="2024")
+    assert latest_text(hold, "en") == "held 2 of 2 years"  # type: ignore[arg-type]
+    change = SimpleNamespace(actual_value=-2.8, revised=False, target=SimpleNamespace(kind="change", value=-13.5),
+                             years_met=[], years_missed=[], actual_period="2024")
+    assert latest_text(change, "en") == "-2.8 % of -13.5 % (2024)"  # type: ignore[arg-type]

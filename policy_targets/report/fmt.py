@@ -124,5 +124,11 @@ def latest_text(a: Assessment, lang: str) -> str:
         if a.latest_rate is None:
             return avg
         return f"{num(a.latest_rate)}%{mark} ({clean(a.actual_period)})\n{avg}"
+    if t.kind == "hold":  # a bound held every year: how many of the years with a figure
+        met, missed = len(a.years_met), len(a.years_missed)
+        return labels.w("years_held", lang, n=met, m=met + missed)
+    if t.kind == "change":  # the cumulative change so far beside the change asked for
+        return labels.w("change_of", lang, value=num(a.actual_value), goal=num(t.value)) + \
+            f" ({clean(a.actual_period)})"
     unit = "%" if t.unit == "%" else ""
     return f"{num(a.actual_value)}{unit}{mark} ({clean(a.actual_period)})"

@@ -93,7 +93,7 @@ def render_html(reports: list[PlanReport], lang: str = "en", *, generated: date 
     titles = [labels.pick(lang, r.status.plan.title, r.status.plan.title_en) for r in reports]
     page_title = f"{word('report', lang)}: " + ", ".join(r.status.plan.id for r in reports)
     out = ['<!DOCTYPE html>',
-           f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+           f'<html lang="{labels.pick(lang, "zh-CN", "en")}">',
            '<head>',
            '<meta charset="utf-8"/>',
            '<meta name="viewport" content="width=device-width, initial-scale=1"/>',

@@ -89,7 +89,7 @@ WORDS = {
         "no_figure_in": "{plan}: {n} target(s) with no figure in {year}",
         "compare_none": "no plan has a target with this indicator",
         "not_in": "not in: {plans}",
-        "years_held": "held {n} of {m} years",
+        "years_held": "held {n} of {m} years", "change_of": "{value} % of {goal} %",
         "legend_show": "Each year: the value the path asks for at that year's end (growth targets: the growth "
                        "since the baseline). Pace: what each year must add from the baseline.",
     },
@@ -109,7 +109,7 @@ WORDS = {
         "no_figure_in": "{plan}:{n} 项指标无{year}年数据",
         "compare_none": "没有规划包含此指标的目标",
         "not_in": "未包含:{plans}",
-        "years_held": "{m} 年中保持 {n} 年",
+        "years_held": "{m} 年中保持 {n} 年", "change_of": "{value}%(目标 {goal}%)",
         "legend_show": "各年份:序时路径要求该年末达到的数值(增长类指标为自基期以来的累计增长)。自基期年需:自基期起每年须增加的量。",
     },
 }

@@ -120,7 +120,7 @@ def print_grid(cols: list[Column], lang: str, out: Console, blocks_below: int = 
     dropped = [d for d in g.dropped if d]
     if dropped:
         out.print(Text(labels.w("dropped", lang, width=out.width,
-                                columns=("、" if lang == "zh" else ", ").join(dropped))), style="dim")
+                                columns=labels.pick(lang, "、", ", ").join(dropped))), style="dim")
 
 
 def print_note(out: Console, text: Text, indent: int = 0, style: str = "dim") -> None:
@@ -147,7 +147,7 @@ def legend_lines(statuses: list[PlanStatus], lang: str) -> list[str]:
 
 
 def summary_line(ps: PlanStatus, lang: str) -> Text:
-    sep = "; " if lang != "zh" else ";"
+    sep = labels.pick(lang, ";", "; ")
     counts = sorted(ps.summary.items(), key=lambda kv: -kv[1])
     if lang == "zh":
         line = f"{labels.header('summary', lang)}:" + "、".join(f"{labels.status_label(k, lang)} {v}" for k, v in counts)
@@ -442,7 +442,7 @@ def print_extract(draft: Any, file: Any, output: Any, text_file: str | None, con
         con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
                        f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
                        f"{len(rows)} candidate target(s)"))
-    heads = EXTRACT_HEADERS["zh" if lang == "zh" else "en"]
+    heads = EXTRACT_HEADERS[labels.pick(lang, "zh", "en")]
     values = []
     for r in rows:
         value = r["value"]
