@@ -256,3 +256,13 @@ def test_the_new_kinds_have_words_and_cells() -> None:
     change = SimpleNamespace(actual_value=-2.8, revised=False, target=SimpleNamespace(kind="change", value=-13.5),
                              years_met=[], years_missed=[], actual_period="2024")
     assert latest_text(change, "en") == "-2.8 % of -13.5 % (2024)"  # type: ignore[arg-type]
+
+
+def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) -> None:
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "x.toml").write_text(GAMMA.replace('city = "gamma"', 'city = "x"'), encoding="utf-8")
+    (tmp_path / "actuals" / "x.csv").write_text("target,period,value\nnope,2024,3\n", encoding="utf-8")
+    zh = CliRunner().invoke(cli, ["status", "--data", str(tmp_path), "--lang", "zh"])
+    assert zh.exit_code == 1 and "规划 x 中没有指标 'nope'" in zh.output
+    en = CliRunner().invoke(cli, ["check", str(tmp_path)])  # no --lang: English, whatever came before
+    assert "unknown target 'nope' in plan x" in en.output

@@ -108,8 +108,19 @@ def _default_lang() -> str:
     return lang if lang in LANGS else "en"
 
 
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The language chosen, also for what is printed outside the command's own output (the
+    findings of a broken data directory, report.findings.text)."""
+    from policy_targets.report import labels
+
+    labels.chosen = value
+    ctx.call_on_close(lambda: setattr(labels, "chosen", None))  # not carried to the next command in-process
+    return value
+
+
 def lang_option(f: F) -> F:
     return click.option("--lang", type=click.Choice(LANGS), default=_default_lang, show_default="$PTARGET_LANG or en",
+                        callback=_remember_lang,
                         help="Language of what a person reads: en or zh (语言:zh 为中文).")(f)  # type: ignore[return-value]
 
 

@@ -17,10 +17,10 @@ def _where(f: Finding) -> str:
 def text(findings: list[Finding], lang: str | None = None) -> str:
     """One line per finding: where, severity, message; in Chinese with --lang zh or
     PTARGET_LANG=zh (report.i18n), so a clerk reads `check` and every load error in Chinese."""
-    import os
-
     if lang is None:
-        lang = os.environ.get("PTARGET_LANG", "en").strip().lower()
+        from policy_targets.report.labels import default_lang
+
+        lang = default_lang()
     if lang == "zh":
         from policy_targets.report.i18n import SEVERITY_ZH, finding_text
 

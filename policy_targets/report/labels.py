@@ -7,6 +7,16 @@ English, and the Chinese where no English is given (a clerk may write a plan in 
 from __future__ import annotations
 
 LANGS = ("en", "zh")
+chosen: str | None = None  # --lang of the command running (cli.common.lang_option), if it has one
+
+
+def default_lang() -> str:
+    """--lang of the running command, else $PTARGET_LANG, else English: for text printed where
+    no language is passed down (findings of a broken data directory, the extract table)."""
+    import os
+
+    lang = chosen or os.environ.get("PTARGET_LANG", "").strip().lower()
+    return lang if lang in LANGS else "en"
 
 
 def pick(lang: str, zh: object, en: object) -> str:

@@ -430,7 +430,7 @@ def print_extract(draft: Any, file: Any, output: Any, text_file: str | None, con
     from policy_targets.core.extract.draft import target_dicts
 
     if lang is None:
-        lang = os.environ.get("PTARGET_LANG", "en").strip().lower()
+        lang = labels.default_lang()
     rows = target_dicts(draft)
     period = draft.period
     con.print(Text(clean(f"{file}: {draft.title}")))
