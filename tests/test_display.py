@@ -116,6 +116,10 @@ def test_growth_target_shows_the_latest_rate_beside_the_average(data: Path) -> N
     status = json.loads(run(data, "status", "gamma", "--json"))
     growth = next(t for t in status["targets"] if t["id"] == "growth")
     assert growth["latest_rate"] == 12 and growth["actual"]["value"] == pytest.approx(17.28, abs=0.005)
+    chart = json.loads(run(data, "chart", "gamma", "growth", "--json"))
+    assert chart["assessment"]["latest_rate"] == 12  # the chart's JSON says what the table says
+    legend = run(data, "chart", "gamma", "growth")
+    assert "rate of the latest period: 12% (2024H1); average growth so far 17.28%" in legend
 
 
 def test_nothing_is_needed_once_achieved(data: Path, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from policy_targets.report import labels
 from policy_targets.core import pace
 from policy_targets.core.assess import Assessment, assess
 from policy_targets.core.model import Figure, FigureIndex, Plan, Target
-from policy_targets.core.views import PlanStatus
+from policy_targets.core.views import PlanStatus, assessment_dict
 from policy_targets.core.periods import decimal_year, year_end
 from policy_targets.report.fmt import goal_text, num, pct, unit_suffix  # noqa: F401 (goal_text is used by svg and cli_reports too)
 from policy_targets.report.fmt import needed_text
@@ -155,7 +155,7 @@ class ChartData:
         """The chart's data for --json: the assessment and every point drawn."""
         return {
             "plan": self.plan.id,
-            "assessment": self.assessment.as_dict(),
+            "assessment": assessment_dict(self.assessment),
             "path_kind": self.path_kind,
             "path": [[p.as_dict() for p in run] for run in self.path],
             "baseline": self.baseline.as_dict() if self.baseline else None,
