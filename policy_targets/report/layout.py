@@ -82,6 +82,9 @@ def _fold(text: Text, width: int) -> list[Text]:
 def wrap(text: Text, width: int) -> list[Text]:
     """`text` in lines of at most `width` cells, broken at spaces (never at GLUE, which is
     printed as a space); a word wider than `width` is cut between characters."""
+    plain = text.plain
+    if "\n" not in plain and GLUE not in plain and not plain.endswith(" ") and cell_len(plain) <= width:
+        return [text]  # most cells: as they are (a national table has a hundred thousand)
     out: list[Text] = []
     for part in text.split("\n", allow_blank=True):
         if part.cell_len <= width:

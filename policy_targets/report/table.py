@@ -115,8 +115,8 @@ def print_grid(cols: list[Column], lang: str, out: Console, blocks_below: int = 
     """Lay `cols` out in the console's width and print them, with the line naming any column
     left out."""
     g = grid(cols, out.width, blocks_below)
-    for line in g.lines:
-        out.print(line, no_wrap=True, overflow="ignore", crop=False)
+    if g.lines:  # one print: rich's cost is per call
+        out.print(Text("\n").join(g.lines), no_wrap=True, overflow="ignore", crop=False)
     dropped = [d for d in g.dropped if d]
     if dropped:
         out.print(Text(labels.w("dropped", lang, width=out.width,
