@@ -100,19 +100,23 @@ def report(plan: tuple[str, ...], html_file: str | None, docx_file: str | None, 
     chart per target with figures and one list of those without, as --html and/or --docx."""
     if not html_file and not docx_file:
         raise UsageError("give --html FILE, --docx FILE or both")
+    from policy_targets.report.progress import working
+
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan) or None)
+    with working("loading the data"):
+        ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
     statuses = shown(_assess(ds, _named_or_all(ds, plan), when, method), only_with_data, statuses)
     n = sum(len(ps.assessments) for ps in statuses)
     if html_file:
         from policy_targets.report.chart import plan_charts
         from policy_targets.report.html import PlanReport, render_html
+        from policy_targets.report.progress import steps
 
         reports = [PlanReport(ps, plan_charts(ds.index, ps, as_of=when, method=method),
                               {a.target.id: [f for f in ds.index.of(ps.plan.id, a.target.id)
                                              if when is None or f.date <= when] for a in ps.assessments})
-                   for ps in statuses]
+                   for ps in steps(statuses, "drawing the charts")]
         page = render_html(reports, lang, generated=today(), as_of=when)
         write_file(html_file, page.encode("utf-8"))
         click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")
@@ -144,8 +148,11 @@ def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, meth
     every figure of the JSON (headers in Chinese with --lang zh)."""
     from policy_targets.report.export import rows, to_csv, to_xlsx
 
+    from policy_targets.report.progress import working
+
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan) or None)
+    with working("loading the data"):
+        ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
     statuses = shown(_assess(ds, _named_or_all(ds, plan), when, method), only_with_data, statuses)
     table = rows(statuses, lang)
