@@ -185,7 +185,7 @@ def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
             print_grid(status_columns(ps, lang, out.is_terminal), lang, out, blocks_below=72)
         else:
             out.print(Text(labels.w("no_match", lang)))
-        out.print(summary_line(ps, lang))
+        print_note(out, summary_line(ps, lang), style="")
         for note in hidden_notes(ps, lang):
             out.print(Text(note), style="dim")
         for warning, ids in grouped_warnings(ps.assessments):
@@ -319,11 +319,10 @@ def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
             b = t["baseline"]
             if b["value"] is None or t["kind"] in ("annual",):
                 bases.append("—")
-            elif t["kind"] == "growth":
-                bases.append(f"({b['year']})")
             else:
+                year = f"{b['year']}年" if lang == "zh" else str(b["year"])
                 src = ", " + labels.w("from_figures", lang) if b["from"] == "actuals" else ""
-                bases.append(f"{num(b['value'])} ({b['year']}{src})")
+                bases.append(f"({year})" if t["kind"] == "growth" else f"{num(b['value'])} ({year}{src})")
             pace_text = "—"
             if t["required_per_year_from_baseline"] is not None and t["kind"] != "growth":
                 pace_text = num(t["required_per_year_from_baseline"]) + per
