@@ -183,7 +183,7 @@ def test_docx_has_the_summary_and_the_table(data: Path, tmp_path: Path) -> None:
     from docx import Document
 
     out = tmp_path / "r.docx"
-    assert "wrote" in run(data, "report", "gamma", "--docx", str(out), lang="zh")
+    assert f"已写入 {out}:1 个规划,4 项指标" in run(data, "report", "gamma", "--docx", str(out), lang="zh")
     doc = Document(str(out))
     overview, status = doc.tables[0], doc.tables[1]
     assert [c.text for c in overview.rows[0].cells][:2] == ["规划", "指标数"]

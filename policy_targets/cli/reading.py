@@ -141,12 +141,14 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
 
     from policy_targets.core.views import pace_table
 
+    from policy_targets.report.labels import w
+
     if by <= start:
-        raise UsageError(f"--by {by} must be after --from {start}")
+        raise UsageError(w("by_after_from", lang, by=by, start=start))
     if not (math.isfinite(baseline) and math.isfinite(target)):
-        raise UsageError("--baseline and --target must be finite numbers")
+        raise UsageError(w("finite", lang))
     if geometric and (baseline <= 0 or target <= 0):
-        raise UsageError("--geometric needs a positive baseline and target")
+        raise UsageError(w("geometric_positive", lang))
     view = pace_table(baseline, start, target, by, geometric)
     if as_json:
         emit_json(view)

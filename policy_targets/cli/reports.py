@@ -57,8 +57,10 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     t = p.target(target)
     if t is None:
         ids = [x.id for x in p.targets]
-        hint = " (a series has no target to chart)" if p.series_by_id(target) else ""
-        raise UsageError(clean(f"unknown target {target!r} in plan {p.id}{did_you_mean(target, ids)}{hint}"))
+        from policy_targets.report.labels import w
+
+        hint = w("no_series_chart", lang) if p.series_by_id(target) else ""
+        raise UsageError(clean(w("unknown_target", lang, target=target, plan=p.id) + did_you_mean(target, ids) + hint))
     [ps] = _assess(ds, [p], when, method)
     a = next(x for x in ps.assessments if x.target.id == t.id)
     reference = ds.index.of(p.id, t.reference) if t.reference else None
@@ -70,7 +72,9 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
         if as_json:
             emit_json(view.as_dict())
         else:
-            click.echo(f"wrote {svg_file}")
+            from policy_targets.report.labels import w
+
+            click.echo(w("wrote", lang, file=svg_file))
         return
     if as_json:
         emit_json(view.as_dict())
@@ -98,8 +102,10 @@ def report(plan: tuple[str, ...], html_file: str | None, docx_file: str | None, 
            actuals: tuple[str, ...], lang: str) -> None:
     """A report of each PLAN (default: all plans): a summary first, then the status table, a
     chart per target with figures and one list of those without, as --html and/or --docx."""
+    from policy_targets.report.labels import w
+
     if not html_file and not docx_file:
-        raise UsageError("give --html FILE, --docx FILE or both")
+        raise UsageError(w("need_output", lang))
     from policy_targets.report.progress import working
 
     when = as_of_date(as_of)
@@ -119,13 +125,13 @@ def report(plan: tuple[str, ...], html_file: str | None, docx_file: str | None, 
                    for ps in steps(statuses, "drawing the charts")]
         page = render_html(reports, lang, generated=today(), as_of=when)
         write_file(html_file, page.encode("utf-8"))
-        click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")
+        click.echo(w("wrote_plans", lang, file=html_file, plans=len(statuses), targets=n))
     if docx_file:
         from policy_targets.report.docx import render_docx
 
         write_file(docx_file, render_docx(statuses, lang, generated=today(), as_of=when, index=ds.index,
                                           method=method))
-        click.echo(f"wrote {docx_file}: {len(statuses)} plan(s), {n} target(s)")
+        click.echo(w("wrote_plans", lang, file=docx_file, plans=len(statuses), targets=n))
 
 
 # ---------------------------------------------------------------- export
@@ -162,7 +168,9 @@ def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, meth
         except ImportError:
             raise click.ClickException("--format xlsx needs openpyxl: pip install openpyxl") from None
     write_file(output, to_xlsx(table, lang) if fmt == "xlsx" else to_csv(table))
-    click.echo(f"wrote {output}: {len(table)} row(s)")
+    from policy_targets.report.labels import w
+
+    click.echo(w("wrote_rows", lang, file=output, rows=len(table)))
 
 
 # ---------------------------------------------------------------- compare and summary
