@@ -7,7 +7,6 @@ hands the result to a reporter; files are written with atomic.write_atomic only.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click

@@ -17,7 +17,7 @@ from policy_targets.report import labels
 from policy_targets.core.assess import STATUSES
 from policy_targets.core.model import Figure
 from policy_targets.core.views import PlanStatus, plan_dict
-from policy_targets.report.chart import ChartData, goal_text, name_of, needed_per_year, unit_suffix, word
+from policy_targets.report.chart import ChartData, goal_text, name_of, unit_suffix, word
 from policy_targets.report.fmt import baseline_text, latest_text, num, pct
 from policy_targets.report.svg import FONT, STATUS_COLOUR, esc, render_svg
 

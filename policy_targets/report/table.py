@@ -1,8 +1,10 @@
-"""Tables for people, with rich: aligned Chinese, a progress-against-time bar, colour.
+"""Tables for people: every command's terminal table, laid out by report.layout to fit the
+width (numbers whole, names wrapped, a column left out only with a line saying so, one block
+per target when narrow), with a legend under it.
 
-Colour and bars appear only on a terminal (rich decides; NO_COLOR is honoured). Every data
-string goes in as a `rich.text.Text` after `clean`, so markup and control codes in the data
-are shown, never interpreted.
+Colour and the progress bar appear only on a terminal (rich decides; NO_COLOR is honoured).
+Every data string goes in as a `rich.text.Text` after `clean`, so markup and control codes in
+the data are shown, never interpreted.
 """
 
 from __future__ import annotations
@@ -10,17 +12,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from policy_targets.report import labels
 from policy_targets.core.assess import Assessment
 from policy_targets.core.views import PlanStatus
 from policy_targets.report.fmt import (COMPARATOR_SIGN, baseline_text, goal_text, latest_text, needed_text, num, pct,
-                                      with_unit)
+                                      unit_suffix, with_unit)
 from policy_targets.report.layout import GLUE, Column, grid
 from policy_targets.report.safe import clean
 
@@ -236,8 +235,7 @@ def _row_needed(r: dict[str, Any], lang: str) -> str:
     if r.get("kind") == "annual":
         if not r.get("remaining") or not r.get("date"):
             return "—"
-        return labels.w("this_year", lang, value=num(r["remaining"]) + (f" {r['unit']}" if r["unit"] and r["unit"] != "%" else r["unit"]),
-                        year=str(r["date"])[:4])
+        return labels.w("this_year", lang, value=num(r["remaining"]) + unit_suffix(r["unit"]), year=str(r["date"])[:4])
     rpy = r["required_per_year"]
     return "—" if rpy is None else num(rpy) + per
 
