@@ -145,7 +145,6 @@ def _widths(cols: list[Column], width: int) -> list[int] | None:
 def grid(cols: list[Column], width: int, blocks_below: int = 0) -> Grid:
     """The table as lines of at most `width` cells (see the module's doc)."""
     active = list(cols)
-    dropped: list[str] = []
     widths = _widths(active, width) if width >= blocks_below else None
     while widths is None and width >= blocks_below:
         candidates = [c for c in active if c.drop]
@@ -153,15 +152,10 @@ def grid(cols: list[Column], width: int, blocks_below: int = 0) -> Grid:
             break
         worst = max(candidates, key=lambda c: c.drop)
         active.remove(worst)
-        dropped.append(worst.header)
         widths = _widths(active, width)
     if widths is None:
         return Grid(blocks(cols, width), blocks=True)
-    return Grid(_table(active, widths), [d for d in cols_order(cols, dropped)])
-
-
-def cols_order(cols: list[Column], headers: list[str]) -> list[str]:
-    return [c.header for c in cols if c.header in headers]
+    return Grid(_table(active, widths), [c.header for c in cols if c not in active])
 
 
 def _table(cols: list[Column], widths: list[int]) -> list[Text]:
