@@ -270,3 +270,8 @@ def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) ->
     assert zh.exit_code == 1 and "规划 x 中没有指标 'nope'" in zh.output
     en = CliRunner().invoke(cli, ["check", str(tmp_path)])  # no --lang: English, whatever came before
     assert "unknown target 'nope' in plan x" in en.output
+
+
+def test_status_filter_takes_the_chinese_words_too(data: Path) -> None:
+    out = run(data, "status", "--status", "已完成、符合序时进度", lang="zh")
+    assert "高新技术企业" in out and "年度项目" in out and "没有数据的指标" not in out

@@ -131,7 +131,11 @@ STATUS_NAMES = ("no_data", "achieved", "missed", "regressing", "pending", "insuf
 def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
-    names = tuple(v.strip().replace("-", "_").replace(" ", "_") for v in value.split(",") if v.strip())
+    from policy_targets.report.labels import STATUS
+
+    chinese = {v: k for k, v in STATUS["zh"].items()}  # a clerk may write 滞后于序时进度
+    names = tuple(chinese.get(v.strip()) or v.strip().replace("-", "_").replace(" ", "_")
+                  for v in value.replace(",", ",").replace("、", ",").split(",") if v.strip())
     wrong = [n for n in names if n not in STATUS_NAMES]
     if wrong:
         raise click.BadParameter(f"{', '.join(wrong)}: not a status (one of {', '.join(STATUS_NAMES)})",
