@@ -273,5 +273,5 @@ def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) ->
 
 
 def test_status_filter_takes_the_chinese_words_too(data: Path) -> None:
-    out = run(data, "status", "--status", "已完成、符合序时进度", lang="zh")
+    out = run(data, "status", "--status", "已完成，符合序时进度", lang="zh")  # a full-width comma
     assert "高新技术企业" in out and "年度项目" in out and "没有数据的指标" not in out

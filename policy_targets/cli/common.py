@@ -135,7 +135,7 @@ def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
     chinese = {v: k for k, v in STATUS["zh"].items()}  # a clerk may write 滞后于序时进度
     names = tuple(chinese.get(v.strip()) or v.strip().replace("-", "_").replace(" ", "_")
-                  for v in value.replace(",", ",").replace("、", ",").split(",") if v.strip())
+                  for v in value.replace("\uff0c", ",").replace("\u3001", ",").split(",") if v.strip())
     wrong = [n for n in names if n not in STATUS_NAMES]
     if wrong:
         raise click.BadParameter(f"{', '.join(wrong)}: not a status (one of {', '.join(STATUS_NAMES)})",
