@@ -183,7 +183,7 @@ def test_docx_has_the_summary_and_the_table(data: Path, tmp_path: Path) -> None:
     from docx import Document
 
     out = tmp_path / "r.docx"
-    assert f"已写入 {out}:1 个规划,4 项指标" in run(data, "report", "gamma", "--docx", str(out), lang="zh")
+    assert f"已写入 {out}：1 个规划，4 项指标" in run(data, "report", "gamma", "--docx", str(out), lang="zh")
     doc = Document(str(out))
     overview, status = doc.tables[0], doc.tables[1]
     assert [c.text for c in overview.rows[0].cells][:2] == ["规划", "指标数"]
@@ -215,15 +215,15 @@ def test_every_finding_code_has_a_chinese_meaning() -> None:
 def test_findings_and_warnings_read_in_chinese(tmp_path: Path) -> None:
     from policy_targets.report.i18n import finding_text, warning_text
 
-    assert finding_text("missing-key", "target a: missing the required key 'quote'", "zh") == "指标 a:缺少必填键 'quote'"
+    assert finding_text("missing-key", "target a: missing the required key 'quote'", "zh") == "指标 a：缺少必填键 'quote'"
     assert finding_text("unknown-key", "target a: unknown key 'vlaue' (did you mean 'value'?)", "zh") \
-        == "指标 a:未知的键 'vlaue'(是否应为 'value'?)"
+        == "指标 a：未知的键 'vlaue'（是否应为 'value'？）"
     # a message no template knows keeps its English after the code's meaning
-    assert finding_text("bad-range", "something new", "zh") == "区间下限大于上限:something new"
+    assert finding_text("bad-range", "something new", "zh") == "区间下限大于上限：something new"
     assert finding_text("bad-range", "something new", "en") == "something new"
-    assert warning_text("no figure for 2023: that year is neither met nor missed", "zh") == "缺少 2023 年数据:该年不计完成与否"
+    assert warning_text("no figure for 2023: that year is neither met nor missed", "zh") == "缺少 2023 年数据：该年不计完成与否"
     assert warning_text("--method eurostat does not apply to increment targets; the pace ratio is used", "zh") \
-        == "--method eurostat 不适用于新增指标,改用序时进度比"
+        == "--method eurostat 不适用于新增指标，改用序时进度比"
     assert warning_text("a new warning", "zh") == "a new warning"  # English rather than nothing
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from policy_targets.report.labels import zh_punct
+
 # (English pattern, Chinese template): the groups of the one fill the other
 WARNINGS: list[tuple[str, str]] = [
     (r"--method eurostat does not apply to (\w+) targets with a zero baseline or target; the pace ratio is used",
@@ -30,7 +32,7 @@ WARNINGS: list[tuple[str, str]] = [
     (r"no figure of the reference series (.+) for (.+)", "参照数据 {0} 缺少 {1} 的数据"),
 ]
 
-_COMPILED = [(re.compile(p + r"\Z"), zh) for p, zh in WARNINGS]
+_COMPILED = [(re.compile(p + r"\Z"), zh_punct(zh)) for p, zh in WARNINGS]
 
 
 def warning_text(message: str, lang: str) -> str:
@@ -98,7 +100,7 @@ FINDINGS: list[tuple[str, str, str]] = [
     ("duplicate-id", r"duplicate target id '([^']*)' \(first defined on line (\d+)\)", "指标标识 '{0}' 重复(首次定义于第 {1} 行)"),
     ("no-source", r"no source text (\S+): quotes cannot be verified .*", "缺少原文 {0}:无法核对引文(请加入规划原文,或设 verify_quote = false 并说明原因)"),
 ]
-_FINDINGS = [(code, re.compile(p + r"\Z", re.S), zh) for code, p, zh in FINDINGS]
+_FINDINGS = [(code, re.compile(p + r"\Z", re.S), zh_punct(zh)) for code, p, zh in FINDINGS]
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
@@ -107,11 +109,11 @@ def finding_text(code: str | None, message: str, lang: str) -> str:
     meaning in Chinese before the English message; the English as it is for `en`."""
     if lang != "zh":
         return message
-    message = message.replace(" (did you mean ", "(是否应为 ").replace("?)", "?)")
+    message = message.replace(" (did you mean ", "\uff08是否应为 ").replace("?)", "\uff1f\uff09")
     for c, pattern, zh in _FINDINGS:
         if c == code:
             m = pattern.match(message)
             if m:
                 return zh.format(*m.groups())
     gloss = CODES_ZH.get(code or "")
-    return f"{gloss}:{message}" if gloss else message
+    return f"{gloss}\uff1a{message}" if gloss else message

@@ -139,6 +139,23 @@ WORDS = {
 }
 
 
+FULL_WIDTH = str.maketrans({",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "(": "\uff08", ")": "\uff09"})
+
+
+def zh_punct(text: str) -> str:
+    """Chinese punctuation (，：；（）) for the ASCII marks of a Chinese sentence, outside {fields}."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "{"
+        out.append(ch if depth else ch.translate(FULL_WIDTH))
+        depth -= ch == "}"
+    return "".join(out)
+
+
+WORDS["zh"] = {k: zh_punct(v) for k, v in WORDS["zh"].items()}
+HEADERS["zh"] = {k: zh_punct(v) for k, v in HEADERS["zh"].items()}
+
+
 def status_label(status: str, lang: str, early: bool = False) -> str:
     """One wording per status in each language (`early` is kept for callers; the table and
     the summary say the same: 已完成)."""

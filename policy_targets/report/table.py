@@ -149,7 +149,7 @@ def summary_line(ps: PlanStatus, lang: str) -> Text:
     sep = labels.pick(lang, ";", "; ")
     counts = sorted(ps.summary.items(), key=lambda kv: -kv[1])
     if lang == "zh":
-        line = f"{labels.header('summary', lang)}:" + "、".join(f"{labels.status_label(k, lang)} {v}" for k, v in counts)
+        line = f"{labels.header('summary', lang)}\uff1a" + "、".join(f"{labels.status_label(k, lang)} {v}" for k, v in counts)
     else:
         line = f"{labels.header('summary', lang)}: " + ", ".join(f"{labels.status_label(k, lang)}: {v}" for k, v in counts)
     score = ps.mean_score
