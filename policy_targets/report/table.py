@@ -201,15 +201,12 @@ def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
 
 
 def hidden_notes(ps: PlanStatus, lang: str) -> list[str]:
-    notes = []
-    no_data = sum(1 for a in ps.hidden if a.status == "no_data")
-    other = len(ps.hidden) - no_data
-    if no_data and "no_data" not in ps.shown_statuses:
-        notes.append(labels.w("omitted", lang, n=no_data) if ps.only_with_data or not ps.shown_statuses
-                     else labels.w("filtered", lang, n=no_data, statuses=",".join(ps.shown_statuses)))
-    if other:
-        notes.append(labels.w("filtered", lang, n=other, statuses=",".join(ps.shown_statuses)))
-    return notes
+    """The line saying how many targets the filters left out (the summary counts them)."""
+    if not ps.hidden:
+        return []
+    if ps.shown_statuses:
+        return [labels.w("filtered", lang, n=len(ps.hidden), statuses=",".join(ps.shown_statuses))]
+    return [labels.w("omitted", lang, n=len(ps.hidden))]
 
 
 def print_series(ps: PlanStatus, lang: str, out: Console) -> None:
