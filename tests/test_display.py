@@ -275,3 +275,12 @@ def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) ->
 def test_status_filter_takes_the_chinese_words_too(data: Path) -> None:
     out = run(data, "status", "--status", "已完成，符合序时进度", lang="zh")  # a full-width comma
     assert "高新技术企业" in out and "年度项目" in out and "没有数据的指标" not in out
+
+
+def test_plans_the_filters_empty_are_one_line() -> None:
+    data = Path(__file__).resolve().parent.parent / "data"
+    result = CliRunner().invoke(cli, ["status", "--status", "behind", "--data", str(data)],
+                                env={"COLUMNS": "120", "PTARGET_TODAY": "2026-11-23"})
+    # behind: changde's high-tech enterprises and jiaxing's; the three other plans have none
+    assert result.output.count("Summary:") == 2
+    assert "3 plan(s) with no target that matches: bijie, changzhou, jiangyin" in result.output

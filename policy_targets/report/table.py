@@ -175,6 +175,9 @@ def plan_title(title: str, start: int, end: int) -> str:
 def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
     from policy_targets.report.i18n import warning_text
 
+    # over many plans, those the filters emptied are one line at the end
+    empty = [ps for ps in statuses if ps.hidden and not ps.assessments] if len(statuses) > 1 else []
+    statuses = [ps for ps in statuses if ps not in empty]
     for i, ps in enumerate(statuses):
         if i:
             out.print()
@@ -198,6 +201,8 @@ def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
         out.print()
         for line in legend_lines(statuses, lang):
             print_note(out, Text(line))
+    if empty:
+        print_note(out, T(labels.w("no_match_plans", lang, n=len(empty), plans=", ".join(ps.plan.id for ps in empty))))
 
 
 def hidden_notes(ps: PlanStatus, lang: str) -> list[str]:
