@@ -35,17 +35,15 @@ def test_pace_calculator_exact_output() -> None:
     assert code == 0
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines == [
-        "",
-        " Year   Value   Change",
-        " ─────────────────────",
-        " 2020     500        —",
-        " 2021     580       80",
-        " 2022     660       80",
-        " 2023     740       80",
-        " 2024     820       80",
-        " 2025     900       80",
-        "",
-        "Needed/yr: 80 (12.5%)",
+        "Year  Value  Change",
+        "───────────────────",
+        "2020    500       —",
+        "2021    580      80",
+        "2022    660      80",
+        "2023    740      80",
+        "2024    820      80",
+        "2025    900      80",
+        "Needed: 80/yr (12.5%)",
     ]
 
 
@@ -76,7 +74,7 @@ def test_status_table(data: Path) -> None:
     # the time, behind; needed (900-700)/2 = 100 a year, (900/700)^(1/2) - 1 = 13.4 %
     assert "behind" in rows["High-tech firms"]
     assert "740" in rows["High-tech firms"] and "50% / 60%" in rows["High-tech firms"]
-    assert "100 (13.4%)" in rows["High-tech firms"]
+    assert "100/yr (13.4%)" in rows["High-tech firms"]
     # contracts: 2,800,000万元 = 280亿元 at 2022 is the baseline; 350 at 2023:
     # progress 70/170 = 41.2 % against (2024-2023)/(2026-2023) = 33.3 % → on track; path 336.67
     assert "336.67" in rows["Technology contracts"] and "41% / 33%" in rows["Technology contracts"]

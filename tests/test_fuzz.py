@@ -462,7 +462,7 @@ def test_cli_on_generated_data_dirs(files: dict[str, bytes], method: str, as_of:
 
 
 @pytest.mark.parametrize("args", [
-    ["status"], ["status", "nosuch"], ["gap"], ["gap", "--year", "x"], ["show", "../etc/passwd"],
+    ["status", "nosuch"], ["gap"], ["gap", "--year", "x"], ["show", "../etc/passwd"],
     ["status", "testcity", "--as-of", "soon"], ["status", "testcity", "--method", "x"],
     ["pace", "--baseline", "1", "--from", "2020", "--target", "2", "--by", "2019"],
     ["pace", "--baseline", "nan", "--from", "2020", "--target", "2", "--by", "2025"],

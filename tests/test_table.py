@@ -1,116 +1,119 @@
-"""The status table lays its figure columns out itself (report.table.aligned), as one rich cell
-per row, because rich's per-cell rendering was most of the cost of `ptarget status`. These
-tests hold that layout to rich's own: the same text, cell for cell, as a rich Table with the
-same columns would print."""
+"""Tables that fit any width from 60 columns up (report.layout): numbers never cut, names
+wrapped between words, a column left out only with a line that says so, blocks when narrow."""
 
 from __future__ import annotations
 
-import io
+import re
+from pathlib import Path
 
-from hypothesis import given
-from hypothesis import strategies as st
-from rich import box
-from rich.console import Console
-from rich.table import Table
+import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
 from rich.text import Text
 
-from policy_targets.report.table import aligned
+from policy_targets.cli import cli
+from policy_targets.report.labels import pick
+from policy_targets.report.layout import GLUE, Column, grid, wrap
 
-WIDE = 400
-
-
-def render(table: Table) -> list[str]:
-    out = io.StringIO()
-    Console(file=out, width=WIDE, color_system=None, no_color=True, highlight=False,
-            markup=False, emoji=False).print(table)
-    return out.getvalue().splitlines()
-
-
-def rich_columns(rows: list[list[str]], justify: list[str]) -> list[str]:
-    """The reference: rich laying out the same cells as separate no-wrap columns."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
-    for how in justify:
-        table.add_column(justify=how, no_wrap=True)  # type: ignore[arg-type]
-    for r in rows:
-        table.add_row(*(Text(c) for c in r))
-    return render(table)
+DATA = Path(__file__).resolve().parent.parent / "data"
+WIDTHS = (60, 80, 100, 120, 160)
+COMMANDS = (["status", "changde"], ["status", "jiaxing", "--only-with-data"], ["gap", "--year", "2024"],
+            ["show", "changde"], ["summary"], ["list"], ["compare", "high_tech_enterprises"],
+            ["status", "changde", "--method", "eurostat"])
+DROPPED = re.compile(r"^(Not shown at|终端宽)")
 
 
-def ours(rows: list[list[str]], justify: list[str]) -> list[str]:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
-    table.add_column(no_wrap=True)
-    for line in aligned([[Text(c) for c in r] for r in rows], justify):
-        table.add_row(line)
-    return render(table)
+def run(args: list[str], width: int, lang: str) -> str:
+    result = CliRunner().invoke(cli, [*args, "--data", str(DATA), "--lang", lang],
+                                env={"COLUMNS": str(width), "PTARGET_TODAY": "2026-12-02"})
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
-def test_mixed_widths_and_chinese_line_up_like_rich() -> None:
-    rows = [["Goal", "Latest", "Status"],
-            ["≥900 家 @2025", "754 (2024)", "behind"],
-            ["≥2.7% @2025", "—", "滞后于序时进度"]]
-    justify = ["right", "right", "left"]
-    assert ours(rows, justify) == rich_columns(rows, justify)
-    # by hand: widths 13 ("≥900 家 @2025": 家 is two cells), 10 and 14 (7 CJK characters);
-    # line 0 is the box's blank top edge; each row starts with the edge's one space, and the
-    # columns stand three apart (padding, rule, padding): "≥2.7% @2025" (11) right in 13
-    line = ours(rows, justify)[3]
-    assert line.startswith(" " + "  ≥2.7% @2025" + " " * 3 + " " * 9 + "—" + " " * 3 + "滞后于序时进度")
+NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?%?")
 
 
-# spaces anywhere, the ends included: rich drops a right-aligned cell's trailing spaces
-cells = st.text(alphabet=st.sampled_from("a1 —≥%家年度滞后"), max_size=12)
+def numbers(text: str) -> set[str]:
+    """Every number of the text, with its sign, thousands separators, decimals and %."""
+    out = set()
+    for line in text.splitlines():
+        if not DROPPED.match(line):  # it names the width
+            out.update(m.group(0).rstrip(",") for m in NUMBER.finditer(line))
+    return out
 
 
-@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
-    st.lists(st.lists(cells, min_size=n, max_size=n), min_size=1, max_size=6),
-    st.lists(st.sampled_from(["left", "right"]), min_size=n, max_size=n))))
-def test_any_cells_line_up_like_rich(case: tuple[list[list[str]], list[str]]) -> None:
-    rows, justify = case
-    assert ours(rows, justify) == rich_columns(rows, justify)
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_table_fits_every_width_with_its_numbers_whole(args: list[str], lang: str) -> None:
+    wide = run(args, 400, lang)
+    assert not any(DROPPED.match(line) for line in wide.splitlines())  # 400 columns hold all
+    whole = numbers(wide)
+    assert whole  # the test has something to look at
+    for width in WIDTHS:
+        text = run(args, width, lang)
+        for line in text.splitlines():
+            assert cell_len(line) <= width, (width, line)
+        seen = numbers(text)
+        # a number cut in two would be a word the wide table does not have ("0.1" of "0.11")
+        assert seen <= whole, (width, sorted(seen - whole))
+        if not any(DROPPED.match(line) for line in text.splitlines()):
+            assert whole <= seen, (width, sorted(whole - seen))  # nothing lost without a word
 
 
-def test_a_trailing_space_is_dropped_from_a_right_aligned_cell_as_rich_does() -> None:
-    """A series whose unit is "" prints "81.5 ": rich measures the space but does not draw it."""
-    rows = [["Latest", "Period"], ["81.5 ", "2023"], ["3.62%", "2024"]]
-    assert ours(rows, ["right", "left"]) == rich_columns(rows, ["right", "left"])
-    # by hand: width 6 ("Latest"); "81.5" right in 6 → two spaces, then 3 apart, "2023"
-    assert ours(rows, ["right", "left"])[2].startswith(" " + "  81.5" + "   " + "2023")
+def test_the_wide_status_table_has_the_figures_checked_by_hand() -> None:
+    text = run(["status", "changde"], 200, "en")
+    # high_tech_enterprises: 614 (2022 figure) to 900 by the end of 2025, 754 at the end of
+    # 2024; needed (900 - 754) / 1 year = 146 a year, 146 / 754 = 19.4 %
+    line = next(x for x in text.splitlines() if x.startswith("High-tech enterprises"))
+    assert "754 (2024)" in line and "146/yr (19.4%)" in line and "behind" in line
+    assert "614 (2022, figure)" in text.replace("\n", " ") or "614" in line
+    assert "Gap: positive is a shortfall" in text
 
 
-def test_styles_survive_the_layout() -> None:
-    header, line = aligned([[Text("Status")], [Text("behind", style="yellow")]], ["left"])
-    assert line.plain == "behind" and [(s.start, s.end, str(s.style)) for s in line.spans] == [(0, 6, "yellow")]
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_dropped_column_is_named(width: int) -> None:
+    text = run(["status", "changde"], width, "en")
+    lines = text.splitlines()
+    header = next((x for x in lines if x.startswith("Target ") and "Goal" in x), None)
+    note = text[text.index("Not shown at"):text.index("Summary:")] if "Not shown at" in text else ""
+    if header is None:  # blocks: every figure with its own header, nothing dropped
+        assert width < 72 and "Latest 754 (2024)" in text
+        return
+    for column in ("Baseline", "Path", "Gap", "Needed"):
+        assert column in header or column in note, (width, column)
 
 
-def test_the_figures_go_as_one_cell_only_where_that_prints_what_separate_columns_print() -> None:
-    """At every width `fits` allows, the one-cell layout prints the same text as separate
-    figure columns; narrower, status_table uses separate columns (rich squeezes each one)."""
-    from datetime import date
-    from pathlib import Path
+def test_status_blocks_below_72_columns() -> None:
+    text = run(["status", "changde", "--only-with-data"], 60, "en")
+    # one block per target: the name alone, then "Header value" items two spaces in
+    assert "High-tech enterprises (valid certificates, stock)\n  Goal ≥900 家 @2025" in text
+    assert "Needed 146/yr (19.4%)" in text
 
-    from policy_targets.files.dataset import load_dataset
-    from policy_targets.report.table import fits, status_table
-    from policy_targets.core.views import assess_plan
 
-    data = Path(__file__).resolve().parent.parent / "data"
-    ds = load_dataset(data, plans_only=["changde"])
-    ps = assess_plan(ds.plans["changde"], ds.index, today=date(2026, 11, 23))
+def test_wrap_breaks_at_spaces_never_at_glue_and_folds_chinese() -> None:
+    assert [x.plain for x in wrap(Text("146/yr (19.4%)"), 8)] == ["146/yr", "(19.4%)"]
+    assert [x.plain for x in wrap(Text(f"≥2,200{GLUE}家 @2025"), 9)] == ["≥2,200 家", "@2025"]
+    # 8 Chinese characters are 16 cells: at 6 cells, three characters a line
+    assert [x.plain for x in wrap(Text("科技型中小企业数"), 6)] == ["科技型", "中小企", "业数"]
 
-    def text(width: int, layout_width: int | None) -> str:
-        out = io.StringIO()
-        Console(file=out, width=width, color_system=None, no_color=True, highlight=False,
-                markup=False, emoji=False).print(status_table(ps, "en", False, layout_width))
-        return out.getvalue()
 
-    one_cell_widths = []
-    for width in range(60, 221, 5):
-        one_cell, columns = text(width, None), text(width, 1)  # width 1: never fits
-        if one_cell != columns:
-            assert text(width, width) == columns  # status_table chose the columns here
-        else:
-            one_cell_widths.append(width)
-    assert one_cell_widths and min(one_cell_widths) <= 130  # the fast layout is the usual one
-    # figures 103 cells wide beside a name column of at least 18: 18 + 103 + 5 = 126 columns
-    assert fits([], Text("Target"), 103, 126, 18) and not fits([], Text("Target"), 103, 125, 18)
-    # a longer word than 18 cells sets the narrowest name column: "科技型中小企业评价入库" is 22
-    assert not fits([Text("科技型中小企业评价入库")], Text("Target"), 103, 129, 18)
+def test_grid_columns_never_narrower_than_their_longest_word() -> None:
+    cols = [Column("Target", [Text("Valid invention patents per 10,000 residents")], name=True),
+            Column("Needed", [Text("146/yr (19.4%)")], "right", drop=1),
+            Column("Status", [Text("insufficient data")])]
+    g = grid(cols, 45)
+    # 45 cells: name ≥ 18, "(19.4%)" 7, "insufficient" 12, two gaps of 2: 18 + 7 + 12 + 4 = 41
+    assert not g.dropped and not g.blocks
+    text = "\n".join(x.plain for x in g.lines)
+    assert "(19.4%)" in text and "insufficient" in text
+    narrow = grid(cols, 40)  # 41 > 40: the droppable Needed goes, and is named
+    assert narrow.dropped == ["Needed"]
+    assert all(x.cell_len <= 40 for x in narrow.lines)
+
+
+def test_pick_falls_back_to_chinese_when_english_is_missing() -> None:
+    assert pick("zh", "高新技术企业", "High-tech enterprises") == "高新技术企业"
+    assert pick("en", "高新技术企业", "High-tech enterprises") == "High-tech enterprises"
+    assert pick("en", "高新技术企业", "") == "高新技术企业"
+    assert pick("en", "高新技术企业", None) == "高新技术企业"
+    assert pick("zh", "", "only English") == "only English"

@@ -107,9 +107,59 @@ def debug_option(f: F) -> F:
                         callback=_set_debug, help="Show tracebacks.")(f)  # type: ignore[return-value]
 
 
+def _default_lang() -> str:
+    lang = os.environ.get("PTARGET_LANG", "").strip().lower()
+    return lang if lang in LANGS else "en"
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The language chosen, also for what is printed outside the command's own output (the
+    findings of a broken data directory, report.findings.text)."""
+    from policy_targets.report import labels
+
+    labels.chosen = value
+    ctx.call_on_close(lambda: setattr(labels, "chosen", None))  # not carried to the next command in-process
+    return value
+
+
 def lang_option(f: F) -> F:
-    return click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-                        help="Language of headers, names and statuses.")(f)  # type: ignore[return-value]
+    return click.option("--lang", type=click.Choice(LANGS), default=_default_lang, show_default="$PTARGET_LANG or en",
+                        callback=_remember_lang,
+                        help="Language of what a person reads: en or zh (语言:zh 为中文).")(f)  # type: ignore[return-value]
+
+
+STATUS_NAMES = ("no_data", "achieved", "missed", "regressing", "pending", "insufficient_data",
+                "on_track", "behind", "off_track")
+
+
+def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    from policy_targets.report.labels import STATUS
+
+    chinese = {v: k for k, v in STATUS["zh"].items()}  # a clerk may write 滞后于序时进度
+    names = tuple(chinese.get(v.strip()) or v.strip().replace("-", "_").replace(" ", "_")
+                  for v in value.replace("\uff0c", ",").replace("\u3001", ",").split(",") if v.strip())
+    wrong = [n for n in names if n not in STATUS_NAMES]
+    if wrong:
+        raise click.BadParameter(f"{', '.join(wrong)}: not a status (one of {', '.join(STATUS_NAMES)})",
+                                 ctx, param)
+    return names
+
+
+def filter_options(f: F) -> F:
+    """--only-with-data and --status S,S…: which targets are shown (the summary counts all)."""
+    f = click.option("--status", "statuses", callback=_statuses, metavar="S,S…",
+                     help="Show only targets of these statuses, e.g. behind,off_track "
+                          "(仅显示这些状态的指标).")(f)
+    return click.option("--only-with-data", is_flag=True,
+                        help="Leave out targets with no figure yet (不显示尚无数据的指标).")(f)  # type: ignore[return-value]
+
+
+def shown(statuses: list[Any], only_with_data: bool, wanted: tuple[str, ...]) -> list[Any]:
+    from policy_targets.core.views import filtered
+
+    return [filtered(ps, only_with_data, wanted) for ps in statuses]
 
 
 def json_option(f: F) -> F:

@@ -6,13 +6,24 @@ Each parses its options, loads the data, calls a view of the core and picks a re
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import click
 
 from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_directory,
-                                       data_options, emit_json, emit_json_list, fail_on_errors, json_option,
-                                       lang_option, load, method_option, only_actuals_given, plans_named, today)
+                                       data_options, emit_json, emit_json_list, fail_on_errors, filter_options,
+                                       json_option, lang_option, load, method_option, only_actuals_given,
+                                       plans_named, shown, today)
+
+def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | None, quiet: bool) -> Any:
+    """`load`, with a spinner on a terminal's standard error unless printing JSON (which must
+    not pay for importing rich)."""
+    if quiet:
+        return load(data_dir, actuals, names)
+    from policy_targets.report.progress import working
+
+    with working("loading the data"):
+        return load(data_dir, actuals, names)
 
 
 @command("list")
@@ -56,23 +67,28 @@ def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], 
 
 
 @command("status")
-@click.argument("plan", nargs=-1, required=True)
+@click.argument("plan", nargs=-1)
 @as_of_option
 @method_option
+@filter_options
 @data_options
 @json_option
 @lang_option
-def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str | None,
-           actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
-    """Every target of PLAN assessed at its latest figure."""
+def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data: bool,
+           statuses: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
+           lang: str) -> None:
+    """Every target of PLAN assessed at its latest figure (default: all plans)."""
     from policy_targets.core.views import assess_plan
 
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan))
+    ds = _load(data_dir, actuals, list(plan) or None, as_json)
     fail_on_errors(ds.findings)
     now = today()
-    results = [assess_plan(p, ds.index, as_of=when, method=method, today=now)
-               for p in plans_named(ds, list(plan))]
+    plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
+    from policy_targets.report.progress import steps
+
+    results = shown([assess_plan(p, ds.index, as_of=when, method=method, today=now)
+                     for p in steps(plans, "assessing")], only_with_data, statuses)
     if as_json:
         dicts = [r.as_dict() for r in results]
         emit_json(dicts[0] if len(dicts) == 1 else dicts)
@@ -94,12 +110,15 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
     from policy_targets.core.views import assess_plan, gap_rows
 
+    from policy_targets.report.progress import steps
+
     now = today()
     if plan or actuals or only_actuals_given():
-        ds = load(data_dir, actuals, list(plan) or None)
+        ds = _load(data_dir, actuals, list(plan) or None, as_json)
         fail_on_errors(ds.findings)
         plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
-        statuses = [assess_plan(p, ds.index, year=year, method=method, today=now) for p in plans]
+        statuses = [assess_plan(p, ds.index, year=year, method=method, today=now)
+                    for p in (plans if as_json else steps(plans, "assessing"))]
         per_plan = iter([gap_rows(statuses, year)])
         findings = lambda: ds.findings  # noqa: E731
     else:  # every plan of the data directory: one at a time, each let go once its rows are out
@@ -107,7 +126,7 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
 
         stream = Stream(data_directory(data_dir))
         per_plan = (gap_rows([assess_plan(pf.plan, pf.index, year=year, method=method, today=now)], year)
-                    for pf in stream)
+                    for pf in (stream if as_json else steps(stream, "assessing")))
         findings = lambda: stream.findings  # noqa: E731
     if as_json:
         emit_json_list(per_plan, findings)
@@ -134,12 +153,14 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
 
     from policy_targets.core.views import pace_table
 
+    from policy_targets.report.labels import w
+
     if by <= start:
-        raise UsageError(f"--by {by} must be after --from {start}")
+        raise UsageError(w("by_after_from", lang, by=by, start=start))
     if not (math.isfinite(baseline) and math.isfinite(target)):
-        raise UsageError("--baseline and --target must be finite numbers")
+        raise UsageError(w("finite", lang))
     if geometric and (baseline <= 0 or target <= 0):
-        raise UsageError("--geometric needs a positive baseline and target")
+        raise UsageError(w("geometric_positive", lang))
     view = pace_table(baseline, start, target, by, geometric)
     if as_json:
         emit_json(view)

@@ -7,21 +7,27 @@ hands the result to a reporter; files are written with atomic.write_atomic only.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
 
 from policy_targets.cli.common import (UsageError, as_of_date, as_of_option, command, console, data_options,
-                                       emit_json, fail_on_errors, json_option, lang_option, load,
-                                       method_option, one_plan, plans_named, today, write_file)
+                                       emit_json, fail_on_errors, filter_options, json_option, lang_option,
+                                       load, method_option, one_plan, plans_named, shown, today, write_file)
 
 
 def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[Any]:
     from policy_targets.core.views import assess_plan
 
     now = today()  # $PTARGET_TODAY, as status uses it
-    return [assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in plans]
+    from policy_targets.report.progress import steps
+
+    return [assess_plan(p, ds.index, as_of=when, method=method, today=now) for p in steps(plans, "assessing")]
+
+
+def _named_or_all(ds: Any, plan: tuple[str, ...]) -> list[Any]:
+    """The plans named, or every plan when none is (as `gap`)."""
+    return plans_named(ds, list(plan)) if plan else list(ds.plans.values())
 
 
 # ---------------------------------------------------------------- chart
@@ -50,8 +56,10 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     t = p.target(target)
     if t is None:
         ids = [x.id for x in p.targets]
-        hint = " (a series has no target to chart)" if p.series_by_id(target) else ""
-        raise UsageError(clean(f"unknown target {target!r} in plan {p.id}{did_you_mean(target, ids)}{hint}"))
+        from policy_targets.report.labels import w
+
+        hint = w("no_series_chart", lang) if p.series_by_id(target) else ""
+        raise UsageError(clean(w("unknown_target", lang, target=target, plan=p.id) + did_you_mean(target, ids) + hint))
     [ps] = _assess(ds, [p], when, method)
     a = next(x for x in ps.assessments if x.target.id == t.id)
     reference = ds.index.of(p.id, t.reference) if t.reference else None
@@ -63,7 +71,9 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
         if as_json:
             emit_json(view.as_dict())
         else:
-            click.echo(f"wrote {svg_file}")
+            from policy_targets.report.labels import w
+
+            click.echo(w("wrote", lang, file=svg_file))
         return
     if as_json:
         emit_json(view.as_dict())
@@ -76,62 +86,90 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
 # ---------------------------------------------------------------- report
 
 @command("report")
-@click.argument("plan", nargs=-1, required=True)
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), metavar="FILE", required=True,
-              help="The HTML file to write.")
+@click.argument("plan", nargs=-1)
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write one self-contained HTML page.")
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write an editable Word document (summary and tables) for a written review.")
 @as_of_option
 @method_option
+@filter_options
 @data_options
 @lang_option
-def report(plan: tuple[str, ...], html_file: str, as_of: str | None, method: str, data_dir: str | None,
+def report(plan: tuple[str, ...], html_file: str | None, docx_file: str | None, as_of: str | None,
+           method: str, only_with_data: bool, statuses: tuple[str, ...], data_dir: str | None,
            actuals: tuple[str, ...], lang: str) -> None:
-    """One self-contained HTML page: summary, status table and a chart per target of each PLAN."""
-    from policy_targets.report.chart import plan_charts
-    from policy_targets.report.html import PlanReport, render_html
+    """A report of each PLAN (default: all plans): a summary first, then the status table, a
+    chart per target with figures and one list of those without, as --html and/or --docx."""
+    from policy_targets.report.labels import w
+
+    if not html_file and not docx_file:
+        raise UsageError(w("need_output", lang))
+    from policy_targets.report.progress import working
 
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan))
+    with working("loading the data"):
+        ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
-    statuses = _assess(ds, plans_named(ds, list(plan)), when, method)
-    reports = [PlanReport(ps, plan_charts(ds.index, ps, as_of=when, method=method),
-                          {a.target.id: [f for f in ds.index.of(ps.plan.id, a.target.id)
-                                         if when is None or f.date <= when] for a in ps.assessments})
-               for ps in statuses]
-    page = render_html(reports, lang, generated=today(), as_of=when)
-    write_file(html_file, page.encode("utf-8"))
+    statuses = shown(_assess(ds, _named_or_all(ds, plan), when, method), only_with_data, statuses)
     n = sum(len(ps.assessments) for ps in statuses)
-    click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")
+    if html_file:
+        from policy_targets.report.chart import plan_charts
+        from policy_targets.report.html import PlanReport, render_html
+        from policy_targets.report.progress import steps
+
+        reports = [PlanReport(ps, plan_charts(ds.index, ps, as_of=when, method=method),
+                              {a.target.id: [f for f in ds.index.of(ps.plan.id, a.target.id)
+                                             if when is None or f.date <= when] for a in ps.assessments})
+                   for ps in steps(statuses, "drawing the charts")]
+        page = render_html(reports, lang, generated=today(), as_of=when)
+        write_file(html_file, page.encode("utf-8"))
+        click.echo(w("wrote_plans", lang, file=html_file, plans=len(statuses), targets=n))
+    if docx_file:
+        from policy_targets.report.docx import render_docx
+
+        write_file(docx_file, render_docx(statuses, lang, generated=today(), as_of=when, index=ds.index,
+                                          method=method))
+        click.echo(w("wrote_plans", lang, file=docx_file, plans=len(statuses), targets=n))
 
 
 # ---------------------------------------------------------------- export
 
 @command("export")
-@click.argument("plan", nargs=-1, required=True)
+@click.argument("plan", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(("csv", "xlsx")), required=True,
               help="csv (UTF-8 with BOM, for Excel) or xlsx.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE", required=True,
               help="The file to write.")
 @as_of_option
 @method_option
+@filter_options
 @data_options
 @lang_option
 def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, method: str,
-           data_dir: str | None, actuals: tuple[str, ...], lang: str) -> None:
-    """The assessment of each PLAN as a spreadsheet: one row per target, every figure of the JSON."""
-    from policy_targets.report.export import FORMATS, rows
+           only_with_data: bool, statuses: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...],
+           lang: str) -> None:
+    """The assessment of each PLAN (default: all plans) as a spreadsheet: one row per target,
+    every figure of the JSON (headers in Chinese with --lang zh)."""
+    from policy_targets.report.export import rows, to_csv, to_xlsx
+
+    from policy_targets.report.progress import working
 
     when = as_of_date(as_of)
-    ds = load(data_dir, actuals, list(plan))
+    with working("loading the data"):
+        ds = load(data_dir, actuals, list(plan) or None)
     fail_on_errors(ds.findings)
-    statuses = _assess(ds, plans_named(ds, list(plan)), when, method)
+    statuses = shown(_assess(ds, _named_or_all(ds, plan), when, method), only_with_data, statuses)
     table = rows(statuses, lang)
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401
         except ImportError:
             raise click.ClickException("--format xlsx needs openpyxl: pip install openpyxl") from None
-    write_file(output, FORMATS[fmt](table))
-    click.echo(f"wrote {output}: {len(table)} row(s)")
+    write_file(output, to_xlsx(table, lang) if fmt == "xlsx" else to_csv(table))
+    from policy_targets.report.labels import w
+
+    click.echo(w("wrote_rows", lang, file=output, rows=len(table)))
 
 
 # ---------------------------------------------------------------- compare and summary

@@ -53,6 +53,7 @@ class Assessment:
     # change targets: the compound factor since the baseline (0.972027 = down 2.8 %)
     product: float | None = None
     warnings: list[str] = field(default_factory=list)
+    latest_rate: float | None = None  # growth: the rate recorded for the latest period, in %
 
     def __repr__(self) -> str:
         return (f"Assessment({self.plan}.{self.target.id}: {self.status}, actual {self.actual_value}"
@@ -189,7 +190,20 @@ def assess(plan: Plan, target: Target, figures: list[Figure], *, as_of: date | N
         result.warnings.append(
             f"the deadline {result.deadline.isoformat()} has passed and the latest figure is of "
             f"{result.actual_date.isoformat()}: the status stands until a figure for the deadline is recorded")
+    _for_readers(result, figs)
     return result
+
+
+def _for_readers(r: Assessment, figs: list[Figure]) -> None:
+    """What a reader needs beside the verdict, set last: the rate recorded for the latest
+    period of a growth target (`actual_value` is the average so far), and no pace "needed"
+    once a target is achieved (a negative pace reads as a demand to fall back)."""
+    if r.target.kind == "growth" and r.actual_date is not None:
+        rates = [f for f in figs if f.basis != "stock" and f.date == r.actual_date]
+        if rates:
+            r.latest_rate = rates[-1].value
+    if r.status == "achieved":
+        r.required_per_year = r.required_growth = None
 
 
 def _eurostat_applies(target: Target) -> bool:

@@ -30,26 +30,52 @@ class PlanStatus:
     plan: Plan
     assessments: list[Assessment] = field(default_factory=list)
     series: list[dict[str, object]] = field(default_factory=list)  # context: latest figures
+    hidden: list[Assessment] = field(default_factory=list)  # left out by `filtered`
+    only_with_data: bool = False
+    shown_statuses: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"PlanStatus({self.plan.id!r}, {self.summary})"
 
     @property
     def summary(self) -> dict[str, int]:
-        return summary_counts(self.assessments)
+        """Counts by status of every target of the plan, shown or not."""
+        return summary_counts(self.assessments + self.hidden)
 
     @property
     def mean_score(self) -> float | None:
-        return mean_score(self.assessments)
+        return mean_score(self.assessments + self.hidden)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "plan": plan_dict(self.plan),
-            "targets": [a.as_dict() for a in self.assessments],
+            "targets": [assessment_dict(a) for a in self.assessments],
             "summary": self.summary,
             "mean_score": self.mean_score,
             "series": self.series,
         }
+        if self.hidden:
+            out["not_shown"] = len(self.hidden)
+        return out
+
+
+def assessment_dict(a: Assessment) -> dict[str, object]:
+    """Assessment.as_dict with what a reader needs beside it: the rate recorded for the latest
+    period of a growth target (its `actual.value` is the average so far)."""
+    d = a.as_dict()
+    d["latest_rate"] = a.latest_rate
+    return d
+
+
+def filtered(ps: PlanStatus, only_with_data: bool = False, statuses: tuple[str, ...] = ()) -> PlanStatus:
+    """The same plan with only the targets that have a figure and/or are of `statuses`; the
+    others are kept in `hidden`, so the summary still counts them."""
+    if not only_with_data and not statuses:
+        return ps
+    keep = [a for a in ps.assessments
+            if (not only_with_data or a.status != "no_data") and (not statuses or a.status in statuses)]
+    return PlanStatus(ps.plan, keep, ps.series, [a for a in ps.assessments if a not in keep],
+                      only_with_data, tuple(statuses))
 
 
 def assess_plan(plan: Plan, index: FigureIndex, *, as_of: date | None = None, year: int | None = None,
@@ -90,6 +116,9 @@ def gap_rows(statuses: list[PlanStatus], year: int) -> list[dict[str, object]]:
                 "required_growth": a.required_growth, "status": a.status,
                 "date": a.actual_date.isoformat() if a.actual_date else None,
                 "period": a.actual_period, "deadline": a.deadline.isoformat(),
+                "kind": t.kind, "comparator": t.comparator, "latest_rate": a.latest_rate, "remaining": a.remaining,
+                "baseline": {"date": a.baseline_date.isoformat() if a.baseline_date else None,
+                             "value": a.baseline_value, "from": a.baseline_from},
             })
     return rows
 

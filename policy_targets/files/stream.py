@@ -40,6 +40,10 @@ class Stream:
     directory: Path
     findings: list[Finding] = field(default_factory=list)
 
+    def __len__(self) -> int:
+        """How many plan files the stream will read (for a progress bar)."""
+        return len(plan_files(self.directory))
+
     def __iter__(self) -> Iterator[PlanFigures]:
         if not _streamable(self.directory):
             yield from self._whole()

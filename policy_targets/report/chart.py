@@ -19,7 +19,7 @@ from policy_targets.report import labels
 from policy_targets.core import pace
 from policy_targets.core.assess import Assessment, assess
 from policy_targets.core.model import Figure, FigureIndex, Plan, Target
-from policy_targets.core.views import PlanStatus
+from policy_targets.core.views import PlanStatus, assessment_dict
 from policy_targets.core.periods import decimal_year, year_end
 from policy_targets.report.fmt import goal_text, num, pct, unit_suffix  # noqa: F401 (goal_text is used by svg and cli_reports too)
 from policy_targets.report.fmt import needed_text
@@ -38,7 +38,8 @@ WORDS: dict[str, dict[str, str]] = {
         "value": "Value", "source": "Source", "published": "Published", "note": "Note",
         "warnings": "Warnings", "report": "Progress report", "generated": "generated",
         "as_of": "figures up to", "plans": "plans", "no_figures": "No figures recorded.",
-        "chart_of": "Chart of", "data": "Data", "section": "Section", "year_ends": "ticks on the time axis: year ends (2022 = 31 Dec 2022)",
+        "chart_of": "Chart of", "data": "Data", "latest_rate": "rate of the latest period",
+        "summary_all": "Summary", "no_figure_list": "Targets without a figure yet", "plan_word": "Plan", "section": "Section", "year_ends": "ticks on the time axis: year ends (2022 = 31 Dec 2022)",
     },
     "zh": {
         "path": "序时路径", "figures": "实际值", "baseline": "基数", "projection": "按当前速度预测",
@@ -50,7 +51,8 @@ WORDS: dict[str, dict[str, str]] = {
         "quote": "原文", "sources": "数据来源", "period": "期间", "value": "数值", "source": "来源",
         "published": "发布日期", "note": "备注", "warnings": "提示", "report": "目标进度报告",
         "generated": "生成于", "as_of": "数据截至", "plans": "个规划", "no_figures": "暂无实际数据。",
-        "chart_of": "图:", "data": "数据", "section": "章节", "year_ends": "时间轴刻度为年末(2022 = 2022年12月31日)",
+        "chart_of": "图:", "data": "数据", "latest_rate": "最新一期增速",
+        "summary_all": "总览", "no_figure_list": "尚无数据的指标", "plan_word": "规划", "section": "章节", "year_ends": "时间轴刻度为年末(2022 = 2022年12月31日)",
     },
 }
 
@@ -61,12 +63,12 @@ def word(key: str, lang: str) -> str:
 
 
 def name_of(target: Target, lang: str) -> str:
-    return target.name if lang == "zh" else (target.name_en or target.name)
+    return labels.pick(lang, target.name, target.name_en)
 
 
 def needed_per_year(a: Assessment, lang: str = "en") -> str:
-    """fmt.needed_text with its '/yr' (or '/年'): where no column header says per year."""
-    return needed_text(a, word("per_year", lang))
+    """fmt.needed_text: '50/yr (33.3%)', '60 more in 2025', or '—' once achieved."""
+    return needed_text(a, lang)
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class ChartData:
         """The chart's data for --json: the assessment and every point drawn."""
         return {
             "plan": self.plan.id,
-            "assessment": self.assessment.as_dict(),
+            "assessment": assessment_dict(self.assessment),
             "path_kind": self.path_kind,
             "path": [[p.as_dict() for p in run] for run in self.path],
             "baseline": self.baseline.as_dict() if self.baseline else None,
@@ -323,7 +325,7 @@ def text_lines(chart: ChartData, lang: str = "en", width: int = 60, height: int 
     ticks = {row(v): num(v) for v in nice_ticks(y0, y1, 4)}
     label_w = max([len(s) for s in ticks.values()] + [1])
     out: list[tuple[str, str]] = []
-    head = f"{name_of(t, lang)}  ({goal_text(t, a.deadline)})"
+    head = f"{name_of(t, lang)}  ({goal_text(t, a.deadline, lang)})"
     out.append((head, "bold"))
     out.append((f"{chart.plan.id}/{t.id}, {t.kind}" + (f", {t.unit}" if t.unit else ""), "dim"))
     for r in range(height):
@@ -357,13 +359,17 @@ def legend(chart: ChartData, lang: str) -> list[tuple[str, str]]:
         lines.append((f"{MARK['path']} {word('no_path', lang)}", "dim"))
     if chart.baseline:
         lines.append((f"{MARK['baseline']} {word('baseline', lang)}: {num(chart.baseline.value)}{u} "
-                      f"({chart.baseline.when.isoformat()}, {a.baseline_from})", ""))
+                      f"({chart.baseline.when.isoformat()}, "
+                      f"{labels.w('from_figures' if a.baseline_from == 'actuals' else 'from_plan', lang)})", ""))
     if chart.history:
         lines.append((f"{MARK['history']} {word('history', lang)}: "
                       + ", ".join(f"{p.label} {num(p.value)}{u}" for p in chart.history), "dim"))
     if chart.figures:
         lines.append((f"{MARK['figure']} {word('figures', lang)}: "
                       + ", ".join(f"{p.label} {num(p.value)}{u}" for p in chart.figures), ""))
+    if a.latest_rate is not None and a.actual_value is not None:
+        lines.append((f"{MARK['figure']} {word('latest_rate', lang)}: {num(a.latest_rate)}% "
+                      f"({a.actual_period}); {word('avg_growth', lang)} {num(a.actual_value)}%", ""))
     if chart.expected:
         lines.append((f"{MARK['expected']} {word('expected', lang)}: {num(chart.expected.value)}{u} "
                       f"({chart.expected.when.isoformat()})", ""))
@@ -372,7 +378,7 @@ def legend(chart: ChartData, lang: str) -> list[tuple[str, str]]:
         lines.append((f"{MARK['projection']} {word('projection', lang)}: {num(end.value)}{u} "
                       f"({end.when.isoformat()})", ""))
     if chart.goal is not None:
-        lines.append((f"{MARK['goal']} {word('target', lang)}: {goal_text(t)}", ""))
+        lines.append((f"{MARK['goal']} {word('target', lang)}: {goal_text(t, None, lang)}", ""))
     lines.append((f"{MARK['deadline']} {word('deadline', lang)}: {a.deadline.isoformat()}", ""))
     lines.append((f"┬ {word('year_ends', lang)}", "dim"))
     status = labels.status_label(a.status, lang, a.before_deadline)
@@ -384,8 +390,10 @@ def legend(chart: ChartData, lang: str) -> list[tuple[str, str]]:
         tail.append(f"{word('needed', lang)} {need}")
     lines.append((f"{word('status', lang)}: {status}" + (f" ({'; '.join(tail)})" if tail else ""),
                   labels.STATUS_STYLE.get(a.status, "")))
+    from policy_targets.report.i18n import warning_text
+
     for w in a.warnings:
-        lines.append((f"! {w}", "dim"))
+        lines.append((f"! {warning_text(w, lang)}", "dim"))
     return lines
 
 

@@ -14,7 +14,18 @@ def _where(f: Finding) -> str:
     return ":".join(parts)
 
 
-def text(findings: list[Finding]) -> str:
+def text(findings: list[Finding], lang: str | None = None) -> str:
+    """One line per finding: where, severity, message; in Chinese with --lang zh or
+    PTARGET_LANG=zh (report.i18n), so a clerk reads `check` and every load error in Chinese."""
+    if lang is None:
+        from policy_targets.report.labels import default_lang
+
+        lang = default_lang()
+    if lang == "zh":
+        from policy_targets.report.i18n import SEVERITY_ZH, finding_text
+
+        return "\n".join(clean(f"{_where(f)}: {SEVERITY_ZH.get(f.severity, f.severity)}: "
+                                f"{finding_text(f.code, f.message, 'zh')}") for f in findings)
     lines = [clean(f"{_where(f)}: {f.severity}: {f.message}") for f in findings]
     return "\n".join(lines)
 

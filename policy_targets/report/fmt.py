@@ -6,6 +6,9 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING
 
+from policy_targets.report import labels
+from policy_targets.report.safe import clean
+
 if TYPE_CHECKING:  # for hints only: fmt stays importable without the model
     from policy_targets.core.assess import Assessment
     from policy_targets.core.model import Target
@@ -52,24 +55,25 @@ def unit_suffix(unit: str) -> str:
     return unit if unit == "%" or not unit else f" {unit}"
 
 
-def goal_text(target: Target, deadline: date | None = None) -> str:
-    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项', '≤-13.5% cum.' (a cumulative change), '<5.5% every
-    yr' (a bound held every year): the target as a person writes it."""
+def goal_text(target: Target, deadline: date | None = None, lang: str = "en") -> str:
+    """'≥200 家 @2025', '≥8%/yr', '≈5–10 项' (zh: '≥200 家 2025年', '≥8%/年'): the target as
+    a person writes it."""
+    per = labels.w("per_year", lang)
     sign = COMPARATOR_SIGN.get(target.comparator, target.comparator)
     value = f"{num(target.value)}–{num(target.value_max)}" if target.is_range else num(target.value)
     if target.kind == "relative":
         text = f"{sign} {target.reference}" + (f" + {value}" if target.value else "")
     elif target.kind == "growth":
-        text = f"{sign}{value}%/yr"
+        text = f"{sign}{value}%{per}"
     elif target.kind == "annual":
-        text = f"{sign}{value}{unit_suffix(target.unit)}/yr"
-    elif target.kind == "change":
-        text = f"{sign}{value}% cum."
-    elif target.kind == "hold":
-        text = f"{sign}{value}{unit_suffix(target.unit)} every yr"
+        text = f"{sign}{value}{unit_suffix(target.unit)}{per}"
+    elif target.kind == "change":  # a cumulative change over the plan: '≤-13.5% cum.'
+        text = f"{sign}{value}%" + labels.pick(lang, "(累计)", " cum.")
+    elif target.kind == "hold":  # a bound held every year: '≤5.5% every yr'
+        text = f"{sign}{value}{unit_suffix(target.unit)}" + labels.pick(lang, "(每年)", " every yr")
     else:
         text = f"{sign}{value}{unit_suffix(target.unit)}"
-    return text + (f" @{deadline.year}" if deadline else "")
+    return text + (" " + labels.w("by_year", lang, year=deadline.year) if deadline else "")
 
 
 def signed_pct(v: float) -> str:
@@ -96,16 +100,63 @@ def kind_progress_text(a: Assessment, lang: str = "en") -> str | None:
     return None
 
 
-def needed_text(a: Assessment, per: str = "") -> str:
-    """The pace now needed: '50/yr (33.3%)' (amount, and growth for level targets), the growth
-    for growth targets, nothing once achieved. `per` is the '/yr' a column header may carry."""
-    if a.status == "achieved":
+def needed_text(a: Assessment, lang: str = "en") -> str:
+    """What is still needed, as the clerk counts it: '50/yr (33.3%)' for a level target (the
+    amount a year, and the growth), '9.5%/yr' for a growth target, '60 more in 2025' for an
+    annual one (what this year still needs), nothing once achieved or missed."""
+    per = labels.w("per_year", lang)
+    if a.status in ("achieved", "missed", "no_data"):
         return "—"
-    if a.target.kind == "growth":
+    kind = a.target.kind
+    if kind == "growth":
         return pct(a.required_growth) + per if a.required_growth is not None else "—"
-    if a.required_per_year is None:
+    if kind == "annual":
+        if a.remaining is None or a.actual_date is None or not a.remaining:
+            return "—"
+        return labels.w("this_year", lang, value=num(a.remaining) + unit_suffix(a.target.unit),
+                 year=a.actual_date.year)
+    if a.required_per_year is None or a.required_per_year * (-1 if a.lower_is_better else 1) <= 0:
         return "—"
     text = num(a.required_per_year) + per
-    if a.required_growth is not None and a.target.kind == "level":
+    if a.required_growth is not None and kind == "level":
         text += f" ({pct(a.required_growth)})"
     return text
+
+
+def baseline_text(a: Assessment, lang: str) -> str:
+    """The baseline a target is measured from: '754 (2021)', '2,006 (2021-12, figure)' when it
+    is a recorded figure, the year alone where the baseline is an index (growth from rates)."""
+    t = a.target
+    if a.baseline_value is None or a.baseline_date is None or t.kind in ("annual", "relative"):
+        return "—"
+    when = str(a.baseline_date.year) if a.baseline_date.month == 12 and a.baseline_date.day == 31 \
+        else a.baseline_date.isoformat()[:7]
+    if lang == "zh" and len(when) == 4:
+        when += "年"
+    if a.baseline_from == "actuals":
+        when += ", " + labels.w("from_figures", lang)
+    if t.kind == "growth" and t.baseline is None and a.baseline_from == "plan":
+        return f"({when})"
+    return f"{num(a.baseline_value)} ({when})"
+
+
+def latest_text(a: Assessment, lang: str) -> str:
+    """The latest figure and its period; for a growth target the rate recorded for that
+    period, and on the next line the average growth so far, which the path is held to."""
+    if a.actual_value is None:
+        return "—"
+    t = a.target
+    mark = " *" if a.revised else ""
+    if t.kind == "growth":
+        avg = labels.w("avg", lang, value=num(a.actual_value) + "%")
+        if a.latest_rate is None:
+            return avg
+        return f"{num(a.latest_rate)}%{mark} ({clean(a.actual_period)})\n{avg}"
+    if t.kind == "hold":  # a bound held every year: how many of the years with a figure
+        met, missed = len(a.years_met), len(a.years_missed)
+        return labels.w("years_held", lang, n=met, m=met + missed)
+    if t.kind == "change":  # the cumulative change so far beside the change asked for
+        return labels.w("change_of", lang, value=num(a.actual_value), goal=num(t.value)) + \
+            f" ({clean(a.actual_period)})"
+    unit = "%" if t.unit == "%" else ""
+    return f"{num(a.actual_value)}{unit}{mark} ({clean(a.actual_period)})"

@@ -17,8 +17,8 @@ from policy_targets.report import labels
 from policy_targets.core.assess import STATUSES
 from policy_targets.core.model import Figure
 from policy_targets.core.views import PlanStatus, plan_dict
-from policy_targets.report.chart import ChartData, goal_text, name_of, needed_per_year, unit_suffix, word
-from policy_targets.report.fmt import num, pct
+from policy_targets.report.chart import ChartData, goal_text, name_of, unit_suffix, word
+from policy_targets.report.fmt import baseline_text, latest_text, num, pct
 from policy_targets.report.svg import FONT, STATUS_COLOUR, esc, render_svg
 
 
@@ -55,8 +55,20 @@ article.target{border-top:1px solid #d0d7de;padding:16px 0 8px}
 blockquote{margin:8px 0;padding:6px 12px;border-left:4px solid #0b3d91;background:#f6f8fa}
 .sources{font-size:12px;color:#57606a;word-break:break-all}
 .warn{font-size:12px;color:#9a6700}
+.legend{font-size:12px;color:#57606a;margin:4px 0 12px}
+ul.nodata{columns:2;font-size:12px;color:#57606a;padding-left:18px;margin:4px 0 16px}
+ul.nodata li{break-inside:avoid}
+section.overview{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:20px;margin-bottom:32px}
 a{color:#0969da}
-@media print{body{background:#fff}section.plan{border:none;padding:0}article.target{break-inside:avoid}}
+@page{size:A4;margin:14mm}
+@media print{body{background:#fff;line-height:1.35}main{max-width:none;padding:0}
+section.plan,section.overview{border:none;padding:0;margin-bottom:12px}
+section.plan{break-before:page}
+table{font-size:10px}th,td{padding:2px 4px}
+article.target{break-inside:avoid;padding:6px 0 2px}
+.chart svg{width:85%%;height:auto;border:none}
+table.figures,.sources,blockquote{font-size:9px}
+a{color:inherit;text-decoration:none}}
 """ % {"font": FONT}
 
 _URL = re.compile(r"https?://[^\s<>\"'，。；、]+")
@@ -78,11 +90,10 @@ def linked(text: object) -> str:
 def render_html(reports: list[PlanReport], lang: str = "en", *, generated: date | None = None,
                 as_of: date | None = None) -> str:
     h = lambda k: esc(labels.header(k, lang))  # noqa: E731
-    titles = [r.status.plan.title if lang == "zh" else (r.status.plan.title_en or r.status.plan.title)
-              for r in reports]
+    titles = [labels.pick(lang, r.status.plan.title, r.status.plan.title_en) for r in reports]
     page_title = f"{word('report', lang)}: " + ", ".join(r.status.plan.id for r in reports)
     out = ['<!DOCTYPE html>',
-           f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+           f'<html lang="{labels.pick(lang, "zh-CN", "en")}">',
            '<head>',
            '<meta charset="utf-8"/>',
            '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
@@ -100,6 +111,7 @@ def render_html(reports: list[PlanReport], lang: str = "en", *, generated: date 
            + (esc(f" · {word('generated', lang)} {generated.isoformat()}") if generated else "")
            + ' · ptarget</p>',
            '</header>']
+    out.extend(_overview(reports, lang, h))
     for r in reports:
         out.extend(_plan_section(r, lang, h))
     out.append('</main></body></html>')
@@ -110,10 +122,10 @@ def _plan_section(r: PlanReport, lang: str, h) -> list[str]:  # type: ignore[no-
     ps = r.status
     plan = ps.plan
     pd = plan_dict(plan)
-    title = plan.title if lang == "zh" else (plan.title_en or plan.title)
+    title = labels.pick(lang, plan.title, plan.title_en)
     out = [f'<section class="plan" id="plan-{esc(plan.id)}">',
            f'<h2>{esc(title)}</h2>']
-    meta = [f"{plan.id}", plan.city_zh if lang == "zh" else plan.city, f"{plan.start}–{plan.end}"]
+    meta = [f"{plan.id}", labels.pick(lang, plan.city_zh, plan.city), f"{plan.start}–{plan.end}"]
     if pd.get("issuer"):
         meta.append(str(pd["issuer"]))
     if pd.get("issued"):
@@ -134,30 +146,71 @@ def _plan_section(r: PlanReport, lang: str, h) -> list[str]:  # type: ignore[no-
     out.append(f'<p class="score">{h("mean_score")}: <b>{esc(num(score))}</b> '
                f'<span class="meta">(−5 … +5; {len(ps.assessments)} {h("targets")})</span></p>')
     out.extend(_status_table(ps, lang, h))
+    out.append(f'<p class="legend">{esc(labels.w("legend", lang))} {esc(labels.w("legend_baseline", lang))}'
+               + (f' {esc(labels.w("legend_eurostat", lang))}' if any(a.method == "eurostat" for a in ps.assessments)
+                  else "") + '</p>')
+    by_id = {a.target.id: a for a in ps.assessments}
+    empty = [c for c in r.charts if c.target.id in by_id and by_id[c.target.id].status == "no_data"
+             and not r.figures.get(c.target.id)]
     for chart in r.charts:
-        out.extend(_target_article(chart, r.figures.get(chart.target.id, []), lang, h))
+        if chart.target.id in by_id and chart not in empty:
+            out.extend(_target_article(chart, r.figures.get(chart.target.id, []), lang, h))
+    if empty:  # one compact list instead of an empty chart each
+        out.append(f'<h3>{esc(word("no_figure_list", lang))} ({len(empty)})</h3><ul class="nodata">')
+        for c in empty:
+            out.append(f'<li id="t-{esc(plan.id)}-{esc(c.target.id)}">{esc(name_of(c.target, lang))}: '
+                       f'{esc(goal_text(c.target, c.assessment.deadline, lang))}</li>')
+        out.append('</ul>')
+    out.append('</section>')
+    return out
+
+
+def _overview(reports: list[PlanReport], lang: str, h) -> list[str]:  # type: ignore[no-untyped-def]
+    """The first screen: each plan in one row, with its counts by status and mean score."""
+    present = [s for s in STATUSES if any(r.status.summary.get(s) for r in reports)]
+    out = ['<section class="overview">', f'<h2>{esc(word("summary_all", lang))}</h2>',
+           '<table class="overview-table"><thead><tr>'
+           + f'<th>{h("plan")}</th><th>{h("targets")}</th>'
+           + "".join(f'<th style="color:{STATUS_COLOUR[s]}">{esc(labels.status_label(s, lang))}</th>' for s in present)
+           + f'<th>{h("mean_score")}</th></tr></thead><tbody>']
+    for r in reports:
+        ps = r.status
+        counts = ps.summary
+        out.append(f'<tr><td><a href="#plan-{esc(ps.plan.id)}">{esc(labels.pick(lang, ps.plan.title, ps.plan.title_en))}</a></td>'
+                   f'<td class="n">{sum(counts.values())}</td>'
+                   + "".join(f'<td class="n">{counts.get(s) or "·"}</td>' for s in present)
+                   + f'<td class="n">{esc(num(ps.mean_score))}</td></tr>')
+    out.append('</tbody></table>')
+    out.append(f'<p class="legend">{esc(labels.w("legend", lang))}</p>')
     out.append('</section>')
     return out
 
 
 def _status_table(ps: PlanStatus, lang: str, h) -> list[str]:  # type: ignore[no-untyped-def]
-    cols = ["target", "goal", "latest", "period", "path", "gap", "progress", "status", "needed"]
+    from policy_targets.report.fmt import needed_text
+
+    eurostat = any(a.method == "eurostat" for a in ps.assessments)
+    cols = ["target", "goal", "baseline", "latest", "path", "gap", "ratio" if eurostat else "progress",
+            "status", "needed"]
     out = ['<table class="status-table">', '<thead><tr>'
            + "".join(f"<th>{h(c)}</th>" for c in cols) + '</tr></thead>', '<tbody>']
     for a in ps.assessments:
         t = a.target
-        latest = "—" if a.actual_value is None else (
-            num(a.actual_value) + ("%" if t.kind == "growth" else "") + (" *" if a.revised else ""))
-        prog = "—" if a.progress is None or a.elapsed is None else f"{pct(a.progress)} / {pct(a.elapsed)}"
+        latest = esc(latest_text(a, lang)).replace("\n", "<br/>")
+        if eurostat:
+            prog = "—" if a.ratio is None else f"{a.ratio:.2f}"
+        else:
+            prog = "—" if a.progress is None or a.elapsed is None else f"{pct(a.progress)} / {pct(a.elapsed)}"
         status = labels.status_label(a.status, lang, a.before_deadline)
         anchor = f"t-{ps.plan.id}-{t.id}"
         out.append(
             f'<tr id="row-{esc(anchor)}"><td><a href="#{esc(anchor)}">{esc(name_of(t, lang))}</a></td>'
-            f'<td class="n">{esc(goal_text(t, a.deadline))}</td><td class="n">{esc(latest)}</td>'
-            f'<td>{esc(a.actual_period or "—")}</td><td class="n">{esc(num(a.expected))}</td>'
+            f'<td class="n">{esc(goal_text(t, a.deadline, lang))}</td>'
+            f'<td class="n">{esc(baseline_text(a, lang))}</td><td class="n">{latest}</td>'
+            f'<td class="n">{esc(num(a.expected))}</td>'
             f'<td class="n">{esc(num(a.gap))}</td><td class="n">{esc(prog)}</td>'
             f'<td class="status" style="color:{STATUS_COLOUR.get(a.status, "#1f2328")}">{esc(status)}</td>'
-            f'<td class="n">{esc(needed_per_year(a, lang))}</td></tr>')
+            f'<td class="n">{esc(needed_text(a, lang))}</td></tr>')
     out.append('</tbody></table>')
     return out
 

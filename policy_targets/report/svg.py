@@ -81,7 +81,7 @@ def render_svg(chart: ChartData, lang: str = "en", *, standalone: bool = True, i
         return f"{_f(X(p.x))},{_f(Y(p.value))}"
 
     u = unit_suffix(chart.unit)
-    title = f"{name_of(t, lang)} ({goal_text(t, a.deadline)})"
+    title = f"{name_of(t, lang)} ({goal_text(t, a.deadline, lang)})"
     desc = "; ".join(line for line, _ in legend(chart, lang))
     out: list[str] = []
     if standalone:
@@ -117,7 +117,7 @@ def render_svg(chart: ChartData, lang: str = "en", *, standalone: bool = True, i
         out.append(f'<line class="goal" x1="{LEFT}" y1="{gy}" x2="{LEFT + plot_w}" y2="{gy}" '
                    f'stroke="{COLOUR["goal"]}" stroke-width="1.5" stroke-dasharray="2 3"/>')
         out.append(f'<text x="{LEFT + plot_w + 6}" y="{gy}" dy="4" fill="{COLOUR["goal"]}">'
-                   f'{esc(word("target", lang))} {esc(goal_text(t))}</text>')
+                   f'{esc(word("target", lang))} {esc(goal_text(t, None, lang))}</text>')
     if chart.goal_max is not None and math.isfinite(chart.goal_max):
         gy = _f(Y(chart.goal_max))
         out.append(f'<line x1="{LEFT}" y1="{gy}" x2="{LEFT + plot_w}" y2="{gy}" '

@@ -1,8 +1,10 @@
-"""Tables for people, with rich: aligned Chinese, a progress-against-time bar, colour.
+"""Tables for people: every command's terminal table, laid out by report.layout to fit the
+width (numbers whole, names wrapped, a column left out only with a line saying so, one block
+per target when narrow), with a legend under it.
 
-Colour and bars appear only on a terminal (rich decides; NO_COLOR is honoured). Every data
-string goes in as a `rich.text.Text` after `clean`, so markup and control codes in the data
-are shown, never interpreted.
+Colour and the progress bar appear only on a terminal (rich decides; NO_COLOR is honoured).
+Every data string goes in as a `rich.text.Text` after `clean`, so markup and control codes in
+the data are shown, never interpreted.
 """
 
 from __future__ import annotations
@@ -10,16 +12,15 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from policy_targets.report import labels
 from policy_targets.core.assess import Assessment
 from policy_targets.core.views import PlanStatus
-from policy_targets.report.fmt import goal_text, needed_text, num, pct, with_unit
+from policy_targets.report.fmt import (COMPARATOR_SIGN, baseline_text, goal_text, latest_text, needed_text, num, pct,
+                                      unit_suffix, with_unit)
+from policy_targets.report.layout import GLUE, Column, grid
 from policy_targets.report.safe import clean
 
 BAR_WIDTH = 12
@@ -30,9 +31,17 @@ def console(stderr: bool = False) -> Console:
     probe = Console(stderr=stderr)
     if probe.is_terminal:
         return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
-    width = int(os.environ.get("COLUMNS", "0") or 0) or 160
+    width = int(os.environ.get("COLUMNS", "0") or 0) or _stderr_width() or 160
     return Console(stderr=stderr, highlight=False, emoji=False, markup=False, width=width,
                    color_system=None, no_color=True)
+
+
+def _stderr_width() -> int:
+    """The width of the terminal a pipe is read in (`ptarget status | less`), if any."""
+    try:
+        return os.get_terminal_size(2).columns if os.isatty(2) else 0
+    except OSError:
+        return 0
 
 
 def T(value: object, style: str = "") -> Text:
@@ -41,16 +50,14 @@ def T(value: object, style: str = "") -> Text:
 
 def _name(item: dict[str, Any] | Any, lang: str) -> str:
     if isinstance(item, dict):
-        return item["name"] if lang == "zh" else item["name_en"]
-    return item.name if lang == "zh" else item.name_en
+        return labels.pick(lang, item["name"], item.get("name_en"))
+    return labels.pick(lang, item.name, item.name_en)
 
 
-def progress_cell(a: Assessment, terminal: bool) -> Text:
+def bar_cell(a: Assessment) -> Text:
+    """Progress against time drawn: filled to the progress, a mark at the time gone."""
     if a.progress is None or a.elapsed is None:
-        return Text("—")
-    figures = f"{a.progress * 100:.0f}% / {a.elapsed * 100:.0f}%"
-    if not terminal:
-        return Text(figures)
+        return Text("")
     filled = max(0, min(BAR_WIDTH, round(a.progress * BAR_WIDTH)))
     mark = max(0, min(BAR_WIDTH - 1, round(a.elapsed * BAR_WIDTH) - 1))
     style = labels.STATUS_STYLE.get(a.status, "")
@@ -62,102 +69,92 @@ def progress_cell(a: Assessment, terminal: bool) -> Text:
             bar.append("█", style=style)
         else:
             bar.append("░", style="dim")
-    bar.append(" " + figures)
     return bar
 
 
-def needed_cell(a: Assessment) -> Text:
-    return Text(needed_text(a))
+def progress_cell(a: Assessment) -> Text:
+    if a.progress is None or a.elapsed is None:
+        return Text("—")
+    return Text(f"{a.progress * 100:.0f}%{GLUE}/{GLUE}{a.elapsed * 100:.0f}%")
 
 
-def aligned(rows: list[list[Text]], justify: list[str], gap: int = 3) -> list[Text]:
-    """Columns that never wrap, laid out as one pre-aligned cell per row.
-
-    rich renders every table cell through padding, wrapping and line splitting, about 0.4 M
-    instructions a cell: most of the cost of printing `status` (docs/performance.md). Figure
-    columns never wrap, so they go to rich as one cell, spaced as rich spaces its columns
-    (padding, rule, padding: `gap` cells), and only the name column is laid out by rich.
-    """
-    widths = [max(r[i].cell_len for r in rows) for i in range(len(justify))]
-    out = []
-    for r in rows:
-        line = Text()
-        for i, (cell, width, how) in enumerate(zip(r, widths, justify)):
-            if i:
-                line.append(" " * gap)
-            if how == "right":  # as rich does: measured with its trailing spaces, drawn without
-                cell = cell.copy()
-                cell.rstrip()
-                line.append(" " * (width - cell.cell_len))
-                line.append_text(cell)
-            else:
-                line.append_text(cell)
-                line.append(" " * (width - cell.cell_len))
-        out.append(line)
-    return out
+def ratio_cell(a: Assessment) -> Text:
+    return Text("—" if a.ratio is None else f"{a.ratio:.2f}")
 
 
-STATUS_COLUMNS = (("goal", "right"), ("latest", "right"), ("path", "right"), ("gap", "right"),
-                  ("progress", "left"), ("status", "left"), ("needed", "right"))
+def goal_cell(t: Any, deadline: Any, lang: str) -> str:
+    """The goal with its number and unit held together; the deadline may go to a line of its own."""
+    goal = goal_text(t, None, lang).replace(" ", GLUE)
+    return goal + (" " + labels.w("by_year", lang, year=deadline.year) if deadline else "")
 
 
-def fits(names: list[Text], header: Text, figures_width: int, width: int | None, min_width: int = 0) -> bool:
-    """Whether the figures as one cell leave the name column its narrowest (`min_width`, or
-    its longest word): then rich draws the same text as with separate figure columns. When
-    not, rich squeezes columns, and it must squeeze each figure column on its own, as it
-    always did, rather than cut the one cell's last columns off."""
-    if width is None:
-        return True
-    words = [cell_len(w) for n in [header, *names] for w in n.plain.split()] or [0]
-    return max(min_width, *words) + figures_width + 5 <= width  # edges 2, padding 2, rule 1
+def status_columns(ps: PlanStatus, lang: str, terminal: bool) -> list[Column]:
+    h = lambda k: labels.header(k, lang)  # noqa: E731
+    rows = ps.assessments
+    eurostat = any(a.method == "eurostat" for a in rows)
+    cols = [Column(h("target"), [T(_name(a.target, lang)) for a in rows], name=True),
+            Column(h("goal"), [T(goal_cell(a.target, a.deadline, lang)) for a in rows], "right"),
+            Column(h("baseline"), [T(baseline_text(a, lang)) for a in rows], "right", drop=5),
+            Column(h("latest"), [Text(latest_text(a, lang)) for a in rows], "right"),
+            Column(h("path"), [Text(num(a.expected)) for a in rows], "right", drop=4),
+            Column(h("gap"), [Text(num(a.gap)) for a in rows], "right", drop=2)]
+    if eurostat:
+        cols.append(Column(h("ratio"), [ratio_cell(a) for a in rows], "right", drop=3))
+    else:
+        cols.append(Column(h("progress"), [progress_cell(a) for a in rows], "right", drop=3))
+        if terminal:
+            cols.append(Column("", [bar_cell(a) for a in rows], drop=9))
+    cols += [Column(h("status"), [Text(labels.status_label(a.status, lang),
+                                       style=labels.STATUS_STYLE.get(a.status, "")) for a in rows]),
+             Column(h("needed"), [T(needed_text(a, lang)) for a in rows], "right", drop=1)]
+    return cols
 
 
-def status_table(ps: PlanStatus, lang: str, terminal: bool, width: int | None = None) -> Table:
-    plan = ps.plan
-    title = plan.title if lang == "zh" else (plan.title_en or plan.title)
-    table = Table(title=T(plan_title(title, plan.start, plan.end)), box=box.SIMPLE_HEAD,
-                  title_justify="left", pad_edge=False)
-    rows = [[Text(labels.header(key, lang)) for key, _ in STATUS_COLUMNS]]
-    for a in ps.assessments:
-        t = a.target
-        latest = "—" if a.actual_value is None else (
-            num(a.actual_value) + ("%" if t.kind == "growth" else "") + (" *" if a.revised else "")
-            + f" ({clean(a.actual_period)})")
-        status = Text(labels.status_label(a.status, lang, a.before_deadline),
-                      style=labels.STATUS_STYLE.get(a.status, ""))
-        rows.append([T(goal_text(t, a.deadline)), Text(latest), Text(num(a.expected)), Text(num(a.gap)),
-                     progress_cell(a, terminal), status, needed_cell(a)])
-    table.add_column(labels.header("target", lang), overflow="fold", min_width=18, max_width=34)
-    add_figures(table, [T(_name(a.target, lang)) for a in ps.assessments], rows,
-                [how for _, how in STATUS_COLUMNS], width, min_width=18, no_wrap=True)
-    return table
+def print_grid(cols: list[Column], lang: str, out: Console, blocks_below: int = 0) -> None:
+    """Lay `cols` out in the console's width and print them, with the line naming any column
+    left out."""
+    g = grid(cols, out.width, blocks_below)
+    if g.lines:  # one print: rich's cost is per call
+        out.print(Text("\n").join(g.lines), no_wrap=True, overflow="ignore", crop=False)
+    dropped = [d for d in g.dropped if d]
+    if dropped:
+        out.print(Text(labels.w("dropped", lang, width=out.width,
+                                columns=labels.pick(lang, "、", ", ").join(dropped))), style="dim")
 
 
-def add_figures(table: Table, names: list[Text], rows: list[list[Text]], justify: list[str],
-                width: int | None, min_width: int = 0, no_wrap: bool = False) -> None:
-    """The figure columns (header row first in `rows`) and one row per name, beside the name
-    column already in `table`: as one aligned cell where that `fits`, else as columns of
-    their own (`no_wrap` as asked) for rich to squeeze."""
-    header, *lines = aligned(rows, justify)
-    name_header = Text(str(table.columns[0].header))
-    if fits(names, name_header, header.cell_len, width, min_width):
-        table.add_column(header, no_wrap=True)
-        for name, line in zip(names, lines):
-            table.add_row(name, line)
-        return
-    for how, head in zip(justify, rows[0]):
-        table.add_column(head, justify=how, no_wrap=no_wrap)  # type: ignore[arg-type]
-    for name, cells in zip(names, rows[1:]):
-        table.add_row(name, *cells)
+def print_note(out: Console, text: Text, indent: int = 0, style: str = "dim") -> None:
+    """A dim paragraph wrapped between words (Chinese between characters, numbers whole),
+    its lines after the first hanging under its text."""
+    from policy_targets.report.layout import wrap
+
+    width = max(20, out.width - indent - 2)
+    for i, line in enumerate(wrap(text, width)):
+        out.print(Text(" " * (indent + (2 if i else 0))) + line if i else Text(" " * indent) + line,
+                  style=style, no_wrap=True, overflow="ignore", crop=False)
+
+
+def print_title(out: Console, title: str) -> None:
+    out.print(T(title), style="bold")
+    out.print()
+
+
+def legend_lines(statuses: list[PlanStatus], lang: str) -> list[str]:
+    lines = [labels.w("legend", lang), labels.w("legend_baseline", lang)]
+    if any(a.method == "eurostat" for ps in statuses for a in ps.assessments):
+        lines.append(labels.w("legend_eurostat", lang))
+    return lines
 
 
 def summary_line(ps: PlanStatus, lang: str) -> Text:
-    parts = [f"{labels.status_label(k, lang)}: {v}" for k, v in sorted(ps.summary.items(),
-                                                                        key=lambda kv: -kv[1])]
+    sep = labels.pick(lang, ";", "; ")
+    counts = sorted(ps.summary.items(), key=lambda kv: -kv[1])
+    if lang == "zh":
+        line = f"{labels.header('summary', lang)}\uff1a" + "、".join(f"{labels.status_label(k, lang)} {v}" for k, v in counts)
+    else:
+        line = f"{labels.header('summary', lang)}: " + ", ".join(f"{labels.status_label(k, lang)}: {v}" for k, v in counts)
     score = ps.mean_score
-    line = f"{labels.header('summary', lang)}: " + ", ".join(parts)
     if score is not None:
-        line += f"; {labels.header('mean_score', lang)} {num(score)}"
+        line += f"{sep}{labels.header('mean_score', lang)} {num(score)}"
     return Text(line)
 
 
@@ -176,118 +173,199 @@ def plan_title(title: str, start: int, end: int) -> str:
 
 
 def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
+    from policy_targets.report.i18n import warning_text
+
+    # over many plans, those the filters emptied are one line at the end
+    empty = [ps for ps in statuses if ps.hidden and not ps.assessments] if len(statuses) > 1 else []
+    statuses = [ps for ps in statuses if ps not in empty]
     for i, ps in enumerate(statuses):
         if i:
             out.print()
-        out.print(status_table(ps, lang, out.is_terminal, out.width))
-        out.print(summary_line(ps, lang))
+        plan = ps.plan
+        print_title(out, plan_title(labels.pick(lang, plan.title, plan.title_en), plan.start, plan.end))
+        if ps.assessments:
+            print_grid(status_columns(ps, lang, out.is_terminal), lang, out, blocks_below=72)
+        else:
+            out.print(Text(labels.w("no_match", lang)))
+        print_note(out, summary_line(ps, lang), style="")
+        for note in hidden_notes(ps, lang):
+            out.print(Text(note), style="dim")
         for warning, ids in grouped_warnings(ps.assessments):
-            out.print(T(f"  ! {', '.join(ids)}: {warning}"), style="dim")
+            print_note(out, T(f"! {', '.join(ids)}: {warning_text(warning, lang)}"), indent=2)
+        if any(a.revised for a in ps.assessments):
+            out.print(Text("  " + labels.w("revised", lang)), style="dim")
         if ps.series:
-            out.print(series_table(ps, lang, out.width))
-        revised = [a for a in ps.assessments if a.revised]
-        if revised:
-            out.print(Text("  * revised figure (a later vintage replaced an earlier one)"), style="dim")
+            out.print()
+            print_series(ps, lang, out)
+    if any(ps.assessments for ps in statuses):
+        out.print()
+        for line in legend_lines(statuses, lang):
+            print_note(out, Text(line))
+    if empty:
+        print_note(out, T(labels.w("no_match_plans", lang, n=len(empty), plans=", ".join(ps.plan.id for ps in empty))))
 
 
-def series_table(ps: PlanStatus, lang: str, width: int | None = None) -> Table:
+def hidden_notes(ps: PlanStatus, lang: str) -> list[str]:
+    """The line saying how many targets the filters left out (the summary counts them)."""
+    if not ps.hidden:
+        return []
+    if ps.shown_statuses:
+        return [labels.w("filtered", lang, n=len(ps.hidden), statuses=",".join(ps.shown_statuses))]
+    return [labels.w("omitted", lang, n=len(ps.hidden))]
+
+
+def print_series(ps: PlanStatus, lang: str, out: Console) -> None:
     """Figures of series with no target of their own, shown for context."""
     h = lambda k: labels.header(k, lang)  # noqa: E731
-    table = Table(title=Text(h("context")), box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    rows = [[Text(h("latest")), Text(h("period"))]]
+    out.print(Text(h("context")), style="bold")
+    values, periods = [], []
     for s in ps.series:
         actual = s["actual"]
-        value = with_unit(actual["value"], str(s["unit"])) + (" *" if actual["revised"] else "")
-        rows.append([T(value), T(actual["period"])])
-    table.add_column(h("target"), overflow="fold", max_width=40)
-    add_figures(table, [T(_name(s, lang)) for s in ps.series], rows, ["right", "left"], width)
-    return table
+        values.append(T(with_unit(actual["value"], str(s["unit"])) + (" *" if actual["revised"] else "")))
+        periods.append(T(actual["period"]))
+    print_grid([Column(h("target"), [T(_name(s, lang)) for s in ps.series], name=True),
+                Column(h("latest"), values, "right"), Column(h("period"), periods)], lang, out, 60)
+
+
+def _row_needed(r: dict[str, Any], lang: str) -> str:
+    """needed_text for a row of views.gap_rows."""
+    per = labels.w("per_year", lang)
+    if r["status"] in ("achieved", "missed", "no_data"):
+        return "—"
+    if r.get("kind") == "growth":
+        return pct(r["required_growth"]) + per if r["required_growth"] is not None else "—"
+    if r.get("kind") == "annual":
+        if not r.get("remaining") or not r.get("date"):
+            return "—"
+        return labels.w("this_year", lang, value=num(r["remaining"]) + unit_suffix(r["unit"]), year=str(r["date"])[:4])
+    rpy = r["required_per_year"]
+    return "—" if rpy is None else num(rpy) + per
 
 
 def print_gap(rows: list[dict[str, Any]], lang: str, out: Console, year: int) -> None:
     h = lambda k: labels.header(k, lang)  # noqa: E731
-    table = Table(title=Text(f"{h('gap')} {year}"), box=box.SIMPLE_HEAD, title_justify="left",
-                  pad_edge=False)
-    for key, justify in (("plan", "left"), ("target", "left"), ("goal", "right"),
-                         ("latest", "right"), ("path", "right"), ("gap", "right"),
-                         ("gap_pct", "right"), ("needed", "right"), ("status", "left")):
-        table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
     shown = [r for r in rows if r["status"] != "no_data"]
-    for r in shown:
-        target = r["target_value"]
-        goal = (f"{num(target[0])}–{num(target[1])}" if isinstance(target, list) else num(target))
-        status = Text(labels.status_label(r["status"], lang), style=labels.STATUS_STYLE.get(r["status"], ""))
-        table.add_row(T(r["plan"]), T(_name(r, lang)), T(f"{goal} {r['unit']}"), Text(num(r["actual"])),
-                      Text(num(r["expected"])), Text(num(r["gap"])), Text(pct(r["gap_pct"])),
-                      Text("—" if r["status"] == "achieved" else num(r["required_per_year"])), status)
     if shown:
-        out.print(table)
+        print_title(out, f"{h('gap')} {year}")
+
+        def goal(r: dict[str, Any]) -> str:
+            target = r["target_value"]
+            g = f"{num(target[0])}–{num(target[1])}" if isinstance(target, list) else num(target)
+            per = labels.w("per_year", lang)
+            if r.get("kind") == "growth":
+                return COMPARATOR_SIGN.get(r.get("comparator", ""), "") + f"{g}%{per}"
+            unit = r["unit"] if r["unit"] in ("%", "") else GLUE + r["unit"]
+            return COMPARATOR_SIGN.get(r.get("comparator", ""), "") + g + unit + (
+                per if r.get("kind") == "annual" else "")
+
+        def latest(r: dict[str, Any]) -> str:
+            if r["actual"] is None:
+                return "—"
+            if r.get("kind") == "growth":
+                avg = labels.w("avg", lang, value=num(r["actual"]) + "%")
+                return avg if r.get("latest_rate") is None else f"{num(r['latest_rate'])}% ({r['period']})\n{avg}"
+            return f"{num(r['actual'])} ({r['period']})"
+
+        cols = [Column(h("plan"), [T(r["plan"]) for r in shown], drop=6),
+                Column(h("target"), [T(_name(r, lang)) for r in shown], name=True),
+                Column(h("goal"), [T(goal(r)) for r in shown], "right"),
+                Column(h("latest"), [T(latest(r)) for r in shown], "right"),
+                Column(h("path"), [Text(num(r["expected"])) for r in shown], "right", drop=4),
+                Column(h("gap"), [Text(num(r["gap"])) for r in shown], "right"),
+                Column(h("gap_pct"), [Text(pct(r["gap_pct"])) for r in shown], "right", drop=5),
+                Column(h("status"), [Text(labels.status_label(r["status"], lang),
+                                          style=labels.STATUS_STYLE.get(r["status"], "")) for r in shown]),
+                Column(h("needed"), [T(_row_needed(r, lang)) for r in shown], "right", drop=2)]
+        print_grid(cols, lang, out, blocks_below=72)
     missing: dict[str, int] = {}
     for r in rows:
         if r["status"] == "no_data":
             missing[r["plan"]] = missing.get(r["plan"], 0) + 1
     for plan_id, n in missing.items():
-        out.print(T(f"  {plan_id}: {n} target(s) with no figure in {year}"
-                    if lang == "en" else f"  {plan_id}: {n} 项指标无{year}年数据"), style="dim")
+        out.print(T("  " + labels.w("no_figure_in", lang, plan=plan_id, n=n, year=year)), style="dim")
+    if shown:
+        print_note(out, Text(labels.w("legend", lang)))
+
+
+def _path_value(t: dict[str, Any], value: float | None) -> str:
+    if value is None:
+        return "—"
+    if t["kind"] == "growth":  # an index from the baseline: shown as the growth so far
+        return f"+{(value - 1) * 100:.1f}%" if value >= 1 else f"{(value - 1) * 100:.1f}%"
+    return num(value)
 
 
 def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
+    """Each plan's targets with their baseline, goal, pace and the path year by year (the
+    value the path asks for at the end of each year; for growth, the growth since the baseline)."""
     h = lambda k: labels.header(k, lang)  # noqa: E731
+    per = labels.w("per_year", lang)
     for i, view in enumerate(views):
         plan = view["plan"]
         if i:
             out.print()
-        title = plan["title"] if lang == "zh" else (plan["title_en"] or plan["title"])
-        table = Table(title=T(plan_title(title, plan["start"], plan["end"])), box=box.SIMPLE_HEAD,
-                      title_justify="left", pad_edge=False)
-        for key, justify in (("target", "left"), ("kind", "left"), ("baseline", "right"),
-                             ("goal", "right"), ("deadline", "left"), ("pace", "right")):
-            table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
-        for t in view["targets"]:
+        print_title(out, plan_title(labels.pick(lang, plan["title"], plan["title_en"]), plan["start"], plan["end"]))
+        targets = view["targets"]
+        years = sorted({p["year"] for t in targets for p in t["path"] if p["year"] >= plan["start"]})
+        goals, bases, paces = [], [], []
+        for t in targets:
             goal = t["target"]
-            goal_text = (f"{num(goal[0])}–{num(goal[1])}" if isinstance(goal, list) else num(goal))
+            g = (f"{num(goal[0])}–{num(goal[1])}" if isinstance(goal, list) else num(goal))
+            g += f"%{per}" if t["kind"] == "growth" else (f"{per}" if t["kind"] == "annual" else "")
+            if t["kind"] != "growth" and t["unit"]:
+                g = g.replace(per, "") + ("" if t["unit"] == "%" else GLUE) + t["unit"] + (per if t["kind"] == "annual" else "")
+            sign = COMPARATOR_SIGN.get(t["comparator"], t["comparator"])
+            goals.append(sign + g + " " + labels.w("by_year", lang, year=t["deadline"][:4]))
             b = t["baseline"]
-            base = "—" if b["value"] is None else f"{num(b['value'])} ({b['year']})"
-            if t["kind"] == "growth":
-                base = "—"
-                goal_text += "%/yr"
+            if b["value"] is None or t["kind"] in ("annual",):
+                bases.append("—")
             else:
-                goal_text += f" {t['unit']}"
+                year = f"{b['year']}年" if lang == "zh" else str(b["year"])
+                src = ", " + labels.w("from_figures", lang) if b["from"] == "actuals" else ""
+                bases.append(f"({year})" if t["kind"] == "growth" else f"{num(b['value'])} ({year}{src})")
             pace_text = "—"
             if t["required_per_year_from_baseline"] is not None and t["kind"] != "growth":
-                pace_text = num(t["required_per_year_from_baseline"]) + "/yr"
+                pace_text = num(t["required_per_year_from_baseline"]) + per
                 if t["required_growth_from_baseline"] is not None and t["kind"] == "level":
                     pace_text += f" ({pct(t['required_growth_from_baseline'])})"
             elif t["required_growth_from_baseline"] is not None:
-                pace_text = pct(t["required_growth_from_baseline"]) + "/yr"
-            table.add_row(T(_name(t, lang)), T(t["kind"]), T(base), T(goal_text),
-                          T(t["deadline"][:4]), T(pace_text))
-        out.print(table)
+                pace_text = pct(t["required_growth_from_baseline"]) + per
+            paces.append(pace_text)
+        cols = [Column(h("target"), [T(_name(t, lang)) for t in targets], name=True),
+                Column(h("kind"), [T(labels.kind_label(t["kind"], lang)) for t in targets], drop=90),
+                Column(h("baseline"), [T(x) for x in bases], "right", drop=70),
+                Column(h("goal"), [T(x) for x in goals], "right"),
+                Column(h("pace"), [T(x) for x in paces], "right", drop=80)]
+        for y in years:
+            cells = []
+            for t in targets:
+                values = {p["year"]: p["value"] for p in t["path"]}
+                cells.append(Text(_path_value(t, values.get(y)) if y in values else ""))
+            cols.append(Column(str(y), cells, "right", drop=1 + (y - years[0])))
+        print_grid(cols, lang, out, blocks_below=90)
+    if views:
+        out.print()
+        print_note(out, Text(labels.w("legend_show", lang)))
 
 
 def print_list(rows: list[dict[str, Any]], lang: str, out: Console) -> None:
     h = lambda k: labels.header(k, lang)  # noqa: E731
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in ("plan", "city", "title", "years", "targets", "figures"):
-        table.add_column(h(key), justify="right" if key in ("targets", "figures") else "left",
-                         overflow="fold")
-    for r in rows:
-        title = r["title"] if lang == "zh" else (r["title_en"] or r["title"])
-        table.add_row(T(r["id"]), T(r["city_zh"] if lang == "zh" else r["city"]), T(title),
-                      T(f"{r['start']}–{r['end']}"), Text(str(r["targets"])), Text(str(r["figures"])))
-    out.print(table)
+    cols = [Column(h("plan"), [T(r["id"]) for r in rows]),
+            Column(h("city"), [T(labels.pick(lang, r["city_zh"], r["city"])) for r in rows], drop=2),
+            Column(h("title"), [T(labels.pick(lang, r["title"], r["title_en"])) for r in rows], name=True),
+            Column(h("years"), [T(f"{r['start']}–{r['end']}") for r in rows]),
+            Column(h("targets"), [Text(str(r["targets"])) for r in rows], "right"),
+            Column(h("figures"), [Text(str(r["figures"])) for r in rows], "right", drop=1)]
+    print_grid(cols, lang, out)
 
 
 def print_pace(view: dict[str, Any], lang: str, out: Console) -> None:
     h = lambda k: labels.header(k, lang)  # noqa: E731
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(h("year"))
-    table.add_column(h("value"), justify="right")
-    table.add_column(h("change"), justify="right")
-    for r in view["path"]:
-        table.add_row(Text(str(r["year"])), Text(num(r["value"])), Text(num(r["change"])))
-    out.print(table)
-    out.print(Text(f"{h('needed')}: {num(view['required_per_year'])}"
+    rows = view["path"]
+    print_grid([Column(h("year"), [Text(str(r["year"])) for r in rows]),
+                Column(h("value"), [Text(num(r["value"])) for r in rows], "right"),
+                Column(h("change"), [Text(num(r["change"])) for r in rows], "right")], lang, out)
+    out.print(Text(f"{h('needed')}: {num(view['required_per_year'])}{labels.w('per_year', lang)}"
                    + (f" ({pct(view['required_growth'])})" if view["required_growth"] is not None else "")))
 
 
@@ -298,32 +376,26 @@ __all__ = ["console", "print_status", "print_gap", "print_show", "print_list", "
 # ---------------------------------------------------------------- compare and summary
 
 def print_compare(view: dict[str, Any], statuses: list[Any], lang: str, out: Any) -> None:
-    from policy_targets.report.chart import needed_per_year
-
     h = lambda k: labels.header(k, lang)  # noqa: E731
     ind = view["indicator"]
-    name = ind["name"] if lang == "zh" else (ind["name_en"] or ind["name"])
-    table = Table(title=T(f"{name} ({ind['code']}, {ind['unit'] or '—'})"), box=box.SIMPLE_HEAD,
-                  title_justify="left", pad_edge=False)
-    for key, justify in (("plan", "left"), ("target", "left"), ("kind", "left"), ("goal", "right"),
-                         ("latest", "right"), ("period", "left"), ("status", "left"), ("needed", "right")):
-        table.add_column(h(key), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    name = labels.pick(lang, ind["name"], ind["name_en"])
+    print_title(out, f"{name} ({ind['code']}, {ind['unit'] or '—'})")
     by_key = {(ps.plan.id, a.target.id): a for ps in statuses for a in ps.assessments}
-    for r in view["targets"]:
-        a = by_key[(r["plan"], r["target"])]
-        actual = r["actual"]
-        latest = "—" if actual["value"] is None else num(actual["value"]) + (
-            "%" if r["kind"] == "growth" else (" " + r["unit"] if r["unit"] != "%" else "%"))
-        status = Text(labels.status_label(r["status"], lang, a.before_deadline),
-                      style=labels.STATUS_STYLE.get(r["status"], ""))
-        table.add_row(T(r["plan"]), T(r["name"] if lang == "zh" else r["name_en"]), T(r["kind"]),
-                      T(goal_text(a.target, a.deadline)), T(latest), T(actual["period"] or "—"), status,
-                      T(needed_per_year(a, lang)))
-    out.print(table)
-    if not view["targets"]:
-        out.print(Text("no plan has a target with this indicator"))
+    found = [by_key[(r["plan"], r["target"])] for r in view["targets"]]
+    if found:
+        cols = [Column(h("plan"), [T(a.plan) for a in found]),
+                Column(h("target"), [T(_name(a.target, lang)) for a in found], name=True),
+                Column(h("kind"), [T(labels.kind_label(a.target.kind, lang)) for a in found], drop=3),
+                Column(h("goal"), [T(goal_cell(a.target, a.deadline, lang)) for a in found], "right"),
+                Column(h("latest"), [Text(latest_text(a, lang)) for a in found], "right"),
+                Column(h("status"), [Text(labels.status_label(a.status, lang),
+                                          style=labels.STATUS_STYLE.get(a.status, "")) for a in found]),
+                Column(h("needed"), [T(needed_text(a, lang)) for a in found], "right", drop=2)]
+        print_grid(cols, lang, out, blocks_below=72)
+    else:
+        out.print(Text(labels.w("compare_none", lang)))
     if view["plans_without"]:
-        out.print(T("not in: " + ", ".join(view["plans_without"])), style="dim")
+        out.print(T(labels.w("not_in", lang, plans=", ".join(view["plans_without"]))), style="dim")
 
 
 def print_summary(rows: list[dict[str, Any]], lang: str, out: Any) -> None:
@@ -331,45 +403,59 @@ def print_summary(rows: list[dict[str, Any]], lang: str, out: Any) -> None:
 
     h = lambda k: labels.header(k, lang)  # noqa: E731
     present = [s for s in STATUSES if any(r["summary"].get(s) for r in rows)]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(h("plan"), no_wrap=True)
-    table.add_column(h("city"), no_wrap=True)
-    table.add_column(h("years"), no_wrap=True)
-    table.add_column(h("targets"), justify="right")
+    cols = [Column(h("plan"), [T(r["id"]) for r in rows]),
+            Column(h("city"), [T(labels.pick(lang, r["city_zh"], r["city"])) for r in rows], drop=1),
+            Column(h("years"), [T(f"{r['start']}–{r['end']}") for r in rows], drop=2),
+            Column(h("targets"), [Text(str(r["targets"])) for r in rows], "right")]
     for s in present:
-        table.add_column(Text(labels.status_label(s, lang), style=labels.STATUS_STYLE.get(s, "")),
-                         justify="right")
-    table.add_column(h("mean_score"), justify="right")
-    for r in rows:
-        table.add_row(T(r["id"]), T(r["city_zh"] if lang == "zh" else r["city"]),
-                      T(f"{r['start']}–{r['end']}"), Text(str(r["targets"])),
-                      *[Text(str(r["summary"].get(s, 0)) if r["summary"].get(s) else "·") for s in present],
-                      Text(num(r["mean_score"])))
-    out.print(table)
+        cols.append(Column(labels.status_label(s, lang),
+                           [Text(str(r["summary"][s]) if r["summary"].get(s) else "·") for r in rows], "right"))
+    cols.append(Column(h("mean_score"), [Text(num(r["mean_score"])) for r in rows], "right"))
+    print_grid(cols, lang, out, blocks_below=60)
 
 
 # ---------------------------------------------------------------- extract
 
-def print_extract(draft: Any, file: Path, output: Path | None, text_file: str | None, con: Console) -> None:
-    """The draft of `extract`: what was read, then one row per candidate target."""
-    from policy_targets.core.extract.draft import target_dicts
-    from pathlib import Path  # noqa: F401
+EXTRACT_HEADERS = {
+    "en": ("id", "name", "kind", "value", "unit", "cmp", "deadline", "conf", "quote"),
+    "zh": ("标识", "名称", "类型", "数值", "单位", "比较", "期限", "置信度", "原文"),
+}
 
+
+def print_extract(draft: Any, file: Any, output: Any, text_file: str | None, con: Console,
+                  lang: str | None = None) -> None:
+    """The draft of `extract`: what was read, then one row per candidate target (in
+    $PTARGET_LANG unless `lang` is given)."""
+    from policy_targets.core.extract.draft import target_dicts
+
+    if lang is None:
+        lang = labels.default_lang()
     rows = target_dicts(draft)
     period = draft.period
     con.print(Text(clean(f"{file}: {draft.title}")))
-    con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
-                   f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
-                   f"{len(rows)} candidate target(s)"))
-    table = Table(show_lines=False)
-    for h in ("id", "name", "kind", "value", "unit", "cmp", "deadline", "conf", "quote"):
-        table.add_column(h)
+    if lang == "zh":
+        con.print(Text(f"{'工作报告' if draft.work_report else '规划'},期间 "
+                       f"{period.start or '?'}-{period.end or '?'}(依据:{period.how});"
+                       f"候选指标 {len(rows)} 项"))
+    else:
+        con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
+                       f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
+                       f"{len(rows)} candidate target(s)"))
+    heads = EXTRACT_HEADERS[labels.pick(lang, "zh", "en")]
+    values = []
     for r in rows:
         value = r["value"]
-        table.add_row(*(Text(clean(str(x))) for x in (
-            r["id"], r["name"], r["kind"], value if not isinstance(value, list) else f"{value[0]}–{value[1]}",
-            r["unit"], r["comparator"], r["deadline"], f"{r['confidence']:.2f}", r["quote"])))
-    con.print(table)
+        values.append(value if not isinstance(value, list) else f"{value[0]}–{value[1]}")
+    kinds = [labels.kind_label(str(r["kind"]), lang) for r in rows]
+    cells = [[r["id"] for r in rows], [r["name"] for r in rows], kinds, values, [r["unit"] for r in rows],
+             [r["comparator"] for r in rows], [r["deadline"] for r in rows],
+             [f"{r['confidence']:.2f}" for r in rows], [r["quote"] for r in rows]]
+    justify = ["left", "left", "left", "right", "left", "left", "left", "right", "left"]
+    drops = [0, 0, 3, 0, 0, 2, 1, 4, 5]
+    cols = [Column(hd, [T(str(x)) for x in col], how, name=(i in (1, 8)), drop=d)
+            for i, (hd, col, how, d) in enumerate(zip(heads, cells, justify, drops))]
+    print_grid(cols, lang, con, blocks_below=72)
     if output is not None:
-        con.print(Text(clean(f"wrote {output} and {text_file}; fill every TODO, then run "
-                             f"`ptarget check {output}`")))
+        con.print(Text(clean(f"已写入 {output} 和 {text_file};请填写每个 TODO,然后运行 `ptarget check {output}`"
+                             if lang == "zh" else
+                             f"wrote {output} and {text_file}; fill every TODO, then run `ptarget check {output}`")))
