@@ -32,17 +32,17 @@ def _load(data_dir: str | None, actuals: tuple[str, ...], names: list[str] | Non
 @lang_option
 def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
     """Plans: id, city, title, period, number of targets and figures."""
-    from policy_targets.core.views import list_rows
+    from policy_targets.core.views import PlanList, list_rows
 
     ds = load(data_dir, actuals)
     fail_on_errors(ds.findings)
-    rows = list_rows(ds.plans.values(), ds.figures)
+    result = PlanList(list_rows(ds.plans.values(), ds.figures))
     if as_json:
-        emit_json(rows)
+        emit_json(result.as_dict())
         return
     from policy_targets.report.table import print_list
 
-    print_list(rows, lang, console())
+    print_list(result, lang, console())
 
 
 @command("show")
@@ -53,17 +53,17 @@ def list_cmd(data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang
 def show(plan: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
          lang: str) -> None:
     """Every target of PLAN with its required path and pace from the baseline."""
-    from policy_targets.core.views import show_plan
+    from policy_targets.core.views import ShowResult, show_plan
 
     ds = load(data_dir, actuals, list(plan))
     fail_on_errors(ds.findings)
-    views = [show_plan(p, ds.index) for p in plans_named(ds, list(plan))]
+    result = ShowResult([show_plan(p, ds.index) for p in plans_named(ds, list(plan))])
     if as_json:
-        emit_json(views[0] if len(views) == 1 else views)
+        emit_json(result.as_dict())
         return
     from policy_targets.report.table import print_show
 
-    print_show(views, lang, console())
+    print_show(result, lang, console())
 
 
 @command("status")
@@ -78,7 +78,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data
            statuses: tuple[str, ...], data_dir: str | None, actuals: tuple[str, ...], as_json: bool,
            lang: str) -> None:
     """Every target of PLAN assessed at its latest figure (default: all plans)."""
-    from policy_targets.core.views import assess_plan
+    from policy_targets.core.views import StatusResult, assess_plan
 
     when = as_of_date(as_of)
     ds = _load(data_dir, actuals, list(plan) or None, as_json)
@@ -87,15 +87,14 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data
     plans = plans_named(ds, list(plan)) if plan else list(ds.plans.values())
     from policy_targets.report.progress import steps
 
-    results = shown([assess_plan(p, ds.index, as_of=when, method=method, today=now)
-                     for p in steps(plans, "assessing")], only_with_data, statuses)
+    result = StatusResult(shown([assess_plan(p, ds.index, as_of=when, method=method, today=now)
+                                 for p in steps(plans, "assessing")], only_with_data, statuses))
     if as_json:
-        dicts = [r.as_dict() for r in results]
-        emit_json(dicts[0] if len(dicts) == 1 else dicts)
+        emit_json(result.as_dict())
         return
     from policy_targets.report.table import print_status
 
-    print_status(results, lang, console())
+    print_status(result, lang, console())
 
 
 @command("gap")
@@ -108,7 +107,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data
 def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, actuals: tuple[str, ...],
         as_json: bool, lang: str) -> None:
     """Every target's shortfall against its path, on the figures of YEAR (default: all plans)."""
-    from policy_targets.core.views import assess_plan, gap_rows
+    from policy_targets.core.views import GapResult, assess_plan, gap_rows
 
     from policy_targets.report.progress import steps
 
@@ -131,11 +130,11 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
     if as_json:
         emit_json_list(per_plan, findings)
         return
-    rows = [row for rows in per_plan for row in rows]
+    result = GapResult(year, [row for rows in per_plan for row in rows])
     fail_on_errors(findings())
     from policy_targets.report.table import print_gap
 
-    print_gap(rows, lang, console(), year)
+    print_gap(result, lang, console())
 
 
 @command("pace")
@@ -151,7 +150,7 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
     """The calculator: the path from a baseline to a target, year by year."""
     import math
 
-    from policy_targets.core.views import pace_table
+    from policy_targets.core.views import PaceResult, pace_table
 
     from policy_targets.report.labels import w
 
@@ -161,10 +160,10 @@ def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: boo
         raise UsageError(w("finite", lang))
     if geometric and (baseline <= 0 or target <= 0):
         raise UsageError(w("geometric_positive", lang))
-    view = pace_table(baseline, start, target, by, geometric)
+    result = PaceResult(pace_table(baseline, start, target, by, geometric))
     if as_json:
-        emit_json(view)
+        emit_json(result.as_dict())
         return
     from policy_targets.report.table import print_pace
 
-    print_pace(view, lang, console())
+    print_pace(result, lang, console())

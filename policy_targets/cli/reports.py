@@ -184,7 +184,7 @@ def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, meth
 def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None,
             actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
     """One canonical indicator (indicators.toml) across plans: target, latest figure, status, pace."""
-    from policy_targets.core.compare import compare_view, unknown_indicator
+    from policy_targets.core.compare import CompareResult, compare_view, unknown_indicator
 
     when = as_of_date(as_of)
     ds = load(data_dir, actuals, indicators=True)
@@ -194,13 +194,13 @@ def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None
 
         raise UsageError(clean(unknown_indicator(indicator, ds.indicators)))
     statuses = _assess(ds, list(ds.plans.values()), when, method)
-    view = compare_view(indicator, ds.indicators[indicator], statuses)
+    result = CompareResult(compare_view(indicator, ds.indicators[indicator], statuses), statuses)
     if as_json:
-        emit_json(view)
+        emit_json(result.as_dict())
         return
     from policy_targets.report.table import print_compare
 
-    print_compare(view, statuses, lang, console())
+    print_compare(result, lang, console())
 
 
 @command("summary")
@@ -212,16 +212,16 @@ def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None
 def summary(as_of: str | None, method: str, data_dir: str | None, actuals: tuple[str, ...],
             as_json: bool, lang: str) -> None:
     """Every plan in one table: targets, counts by status, mean score."""
-    from policy_targets.core.compare import figure_counts, summary_rows
+    from policy_targets.core.compare import SummaryResult, figure_counts, summary_rows
 
     when = as_of_date(as_of)
     ds = load(data_dir, actuals)
     fail_on_errors(ds.findings)
     statuses = _assess(ds, list(ds.plans.values()), when, method)
-    view = summary_rows(statuses, figure_counts(ds.figures, when))
+    result = SummaryResult(summary_rows(statuses, figure_counts(ds.figures, when)))
     if as_json:
-        emit_json(view)
+        emit_json(result.as_dict())
         return
     from policy_targets.report.table import print_summary
 
-    print_summary(view, lang, console())
+    print_summary(result, lang, console())

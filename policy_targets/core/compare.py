@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 from policy_targets.core.names import did_you_mean
+from dataclasses import dataclass
+
 from policy_targets.core.views import PlanStatus, figure_counts, plan_dict
 
-__all__ = ["compare_view", "figure_counts", "indicator_dict", "summary_rows", "unknown_indicator"]
+__all__ = ["CompareResult", "SummaryResult", "compare_view", "figure_counts", "indicator_dict", "summary_rows",
+           "unknown_indicator"]
 
 
 def unknown_indicator(code: str, indicators: dict[str, dict[str, object]]) -> str:
@@ -60,3 +63,25 @@ def summary_rows(statuses: list[PlanStatus], figures: dict[str, int] | None = No
         row["mean_score"] = ps.mean_score
         rows.append(row)
     return rows
+
+
+@dataclass(eq=False)
+class CompareResult:
+    """`compare`: one indicator across plans; `statuses` holds the assessments behind its rows.
+    `as_dict()` is the command's --json."""
+
+    view: dict[str, object]
+    statuses: list[PlanStatus]
+
+    def as_dict(self) -> dict[str, object]:
+        return self.view
+
+
+@dataclass(eq=False)
+class SummaryResult:
+    """`summary`: one row per plan, its counts by status and mean score."""
+
+    rows: list[dict[str, object]]
+
+    def as_dict(self) -> list[dict[str, object]]:
+        return self.rows

@@ -226,3 +226,57 @@ def pace_table(baseline: float, start_year: int, target: float, end_year: int,
         "required_growth": pace.growth_per_year(baseline, target, t0, T),
         "path": rows,
     }
+
+
+# ---------------------------------------------------------------- results of the commands
+
+@dataclass(eq=False)
+class PlanList:
+    """`list`: one row per plan. `as_dict()` is the command's --json, here and below."""
+
+    rows: list[dict[str, object]]
+
+    def as_dict(self) -> list[dict[str, object]]:
+        return self.rows
+
+
+@dataclass(eq=False)
+class StatusResult:
+    """`status`: each plan's assessment (one plan's is printed as an object, several as a list)."""
+
+    plans: list[PlanStatus]
+
+    def as_dict(self) -> dict[str, object] | list[dict[str, object]]:
+        dicts = [ps.as_dict() for ps in self.plans]
+        return dicts[0] if len(dicts) == 1 else dicts
+
+
+@dataclass(eq=False)
+class ShowResult:
+    """`show`: each plan's targets with their path and pace from the baseline."""
+
+    plans: list[dict[str, object]]
+
+    def as_dict(self) -> dict[str, object] | list[dict[str, object]]:
+        return self.plans[0] if len(self.plans) == 1 else self.plans
+
+
+@dataclass(eq=False)
+class GapResult:
+    """`gap`: one row per target, its shortfall against the path on the figures of `year`."""
+
+    year: int
+    rows: list[dict[str, object]]
+
+    def as_dict(self) -> list[dict[str, object]]:
+        return self.rows
+
+
+@dataclass(eq=False)
+class PaceResult:
+    """`pace`: the path from a baseline to a target, year by year (pace_table)."""
+
+    view: dict[str, object]
+
+    def as_dict(self) -> dict[str, object]:
+        return self.view

@@ -17,7 +17,8 @@ from rich.text import Text
 
 from policy_targets.report import labels
 from policy_targets.core.assess import Assessment
-from policy_targets.core.views import PlanStatus
+from policy_targets.core.compare import CompareResult, SummaryResult
+from policy_targets.core.views import GapResult, PaceResult, PlanList, PlanStatus, ShowResult, StatusResult
 from policy_targets.report.fmt import (COMPARATOR_SIGN, baseline_text, goal_text, latest_text, needed_text, num, pct,
                                       unit_suffix, with_unit)
 from policy_targets.report.layout import GLUE, Column, grid
@@ -172,7 +173,8 @@ def plan_title(title: str, start: int, end: int) -> str:
     return title if str(start) in title and str(end) in title else f"{title} ({start}–{end})"
 
 
-def print_status(statuses: list[PlanStatus], lang: str, out: Console) -> None:
+def print_status(result: StatusResult, lang: str, out: Console) -> None:
+    statuses = result.plans
     from policy_targets.report.i18n import warning_text
 
     # over many plans, those the filters emptied are one line at the end
@@ -242,7 +244,8 @@ def _row_needed(r: dict[str, Any], lang: str) -> str:
     return "—" if rpy is None else num(rpy) + per
 
 
-def print_gap(rows: list[dict[str, Any]], lang: str, out: Console, year: int) -> None:
+def print_gap(result: GapResult, lang: str, out: Console) -> None:
+    rows, year = result.rows, result.year
     h = lambda k: labels.header(k, lang)  # noqa: E731
     shown = [r for r in rows if r["status"] != "no_data"]
     if shown:
@@ -295,9 +298,10 @@ def _path_value(t: dict[str, Any], value: float | None) -> str:
     return num(value)
 
 
-def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
+def print_show(result: ShowResult, lang: str, out: Console) -> None:
     """Each plan's targets with their baseline, goal, pace and the path year by year (the
     value the path asks for at the end of each year; for growth, the growth since the baseline)."""
+    views = result.plans
     h = lambda k: labels.header(k, lang)  # noqa: E731
     per = labels.w("per_year", lang)
     for i, view in enumerate(views):
@@ -348,7 +352,8 @@ def print_show(views: list[dict[str, Any]], lang: str, out: Console) -> None:
         print_note(out, Text(labels.w("legend_show", lang)))
 
 
-def print_list(rows: list[dict[str, Any]], lang: str, out: Console) -> None:
+def print_list(result: PlanList, lang: str, out: Console) -> None:
+    rows = result.rows
     h = lambda k: labels.header(k, lang)  # noqa: E731
     cols = [Column(h("plan"), [T(r["id"]) for r in rows]),
             Column(h("city"), [T(labels.pick(lang, r["city_zh"], r["city"])) for r in rows], drop=2),
@@ -359,7 +364,8 @@ def print_list(rows: list[dict[str, Any]], lang: str, out: Console) -> None:
     print_grid(cols, lang, out)
 
 
-def print_pace(view: dict[str, Any], lang: str, out: Console) -> None:
+def print_pace(result: PaceResult, lang: str, out: Console) -> None:
+    view = result.view
     h = lambda k: labels.header(k, lang)  # noqa: E731
     rows = view["path"]
     print_grid([Column(h("year"), [Text(str(r["year"])) for r in rows]),
@@ -375,7 +381,8 @@ __all__ = ["console", "print_status", "print_gap", "print_show", "print_list", "
 
 # ---------------------------------------------------------------- compare and summary
 
-def print_compare(view: dict[str, Any], statuses: list[Any], lang: str, out: Any) -> None:
+def print_compare(result: CompareResult, lang: str, out: Any) -> None:
+    view, statuses = result.view, result.statuses
     h = lambda k: labels.header(k, lang)  # noqa: E731
     ind = view["indicator"]
     name = labels.pick(lang, ind["name"], ind["name_en"])
@@ -398,7 +405,8 @@ def print_compare(view: dict[str, Any], statuses: list[Any], lang: str, out: Any
         out.print(T(labels.w("not_in", lang, plans=", ".join(view["plans_without"]))), style="dim")
 
 
-def print_summary(rows: list[dict[str, Any]], lang: str, out: Any) -> None:
+def print_summary(result: SummaryResult, lang: str, out: Any) -> None:
+    rows = result.rows
     from policy_targets.core.assess import STATUSES
 
     h = lambda k: labels.header(k, lang)  # noqa: E731
