@@ -32,13 +32,14 @@ def check(paths: tuple[str, ...], fmt: str | None, strict: bool, data_dir: str |
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = [Path(p) for p in paths] + [Path(a) for a in actuals]
     result = check_paths(targets, find_data_dir(data_dir))
+    from policy_targets.report.labels import w
+
     output = FORMATS[fmt](result.findings)
     if output:
         click.echo(output)
     if fmt == "text":
-        verdict = "ok" if not result.errors and not (strict and result.warnings) else "failed"
-        click.echo(f"{verdict}: {result.errors} error(s), {result.warnings} warning(s) in "
-                   f"{result.files} file(s): {result.plans} plan(s), {result.targets} target(s), "
-                   f"{result.figures} figure(s)")
+        verdict = w("ok" if not result.errors and not (strict and result.warnings) else "failed", lang)
+        click.echo(w("check_summary", lang, verdict=verdict, errors=result.errors, warnings=result.warnings,
+                     files=result.files, plans=result.plans, targets=result.targets, figures=result.figures))
     if result.errors or (strict and result.warnings):
         sys.exit(1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from policy_targets.cli.common import UsageError, command, console, emit_json, json_option
+from policy_targets.cli.common import UsageError, command, console, emit_json, json_option, lang_option
 
 
 @command("extract")
@@ -19,7 +19,8 @@ from policy_targets.cli.common import UsageError, command, console, emit_json, j
               help="Write a draft plan file here, and the cleaned text to sources/<plan>.txt beside it.")
 @click.option("--force", is_flag=True, help="Replace an existing plan file or source text.")
 @json_option
-def extract_cmd(file: Path, output: Path | None, force: bool, as_json: bool) -> None:
+@lang_option
+def extract_cmd(file: Path, output: Path | None, force: bool, as_json: bool, lang: str) -> None:
     """Draft every target of a plan's text (.txt, .docx, .pdf, .html) for a person to review."""
     from policy_targets.core.extract.draft import draft_text, json_document
     from policy_targets.files.documents import ExtractError, read_document
@@ -40,7 +41,7 @@ def extract_cmd(file: Path, output: Path | None, force: bool, as_json: bool) -> 
         return
     from policy_targets.report.table import print_extract
 
-    print_extract(draft, file, output, text_file, console())
+    print_extract(draft, file, output, text_file, console(), lang)
 
 
 def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from policy_targets.cli.common import UsageError, _not_a_file, command, one_plan
+from policy_targets.cli.common import UsageError, _not_a_file, command, lang_option, one_plan
 
 
 @command("import")
@@ -23,7 +23,8 @@ from policy_targets.cli.common import UsageError, _not_a_file, command, one_plan
 @click.option("--dry-run", is_flag=True, help="Check and show what would be added; write nothing.")
 @click.option("--data", "data_dir", callback=_not_a_file, metavar="DIR",
               help="The data directory (default: $PTARGET_DATA, else ./data).")
-def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir: str | None) -> None:
+@lang_option
+def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir: str | None, lang: str) -> None:
     """Add the figures of a sheet (CSV or .xlsx, long or wide, Chinese headers, names and periods)
     to <data>/actuals/PLAN.csv, after checking every row as `check` would. PLAN is a plan id, a
     city or its Chinese name (常德)."""
@@ -31,6 +32,7 @@ def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir:
     from policy_targets.files.authoring import AuthoringError
     from policy_targets.files.dataset import find_data_dir, load_dataset
     from policy_targets.report.findings import text
+    from policy_targets.report.labels import w
     from policy_targets.report.safe import clean
 
     if not os.path.isfile(file):
@@ -49,17 +51,16 @@ def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir:
         click.echo(text(prepared.findings), err=True)
     dest = str(prepared.destination)
     for fig in prepared.recorded:
-        click.echo(clean(f"{fig.file}:{fig.line}: already recorded: {fig.target} {fig.period.label} "
-                         f"{fig.value:g}"))
+        what = f"{fig.target} {fig.period.label} {fig.value:g}"
+        click.echo(clean(f"{fig.file}:{fig.line}: " + w("already_recorded", lang, what=what)))
     if prepared.errors:
-        click.echo(f"ptarget: {len(prepared.errors)} error(s); nothing written to {dest}", err=True)
+        click.echo("ptarget: " + w("import_errors", lang, n=len(prepared.errors), file=dest), err=True)
         sys.exit(1)
     if not prepared.rows:
-        click.echo(f"nothing to add to {dest}")
+        click.echo(w("nothing_to_add", lang, file=dest))
         return
-    verb = "would add" if dry_run else "adding"
-    click.echo(clean(f"{verb} {len(prepared.rows)} figure(s) to {dest}"
-                     f" ({'new file, ' if prepared.created else ''}{prepared.encoding}):"))
+    how = (w("new_file", lang) if prepared.created else "") + prepared.encoding
+    click.echo(clean(w("would_add" if dry_run else "adding", lang, n=len(prepared.rows), file=dest, how=how)))
     for row in prepared.rows:
         fig = row.figure
         unit = chosen.unit_of(fig.target) or ""
@@ -67,13 +68,13 @@ def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir:
         note = (f"  [{fig.note.split('. ', 1)[0]}]" if fig.note and fig.note.startswith(
             ("Approximate:", "Lower bound:", "Upper bound:")) else "")
         click.echo(clean(f"  line {row.line}: {fig.target} {fig.period.label} {importer.number(fig.value)}"
-                         f" {unit}  (from {fig.file}:{fig.line}){note}".rstrip()))
+                         f" {unit}  ({w('from_row', lang, where=f'{fig.file}:{fig.line}')}){note}".rstrip()))
     if dry_run:
-        click.echo("dry run: nothing written")
+        click.echo(w("dry_run", lang))
         return
     assert prepared.data is not None
     try:
         importer.append_rows(prepared.destination, prepared.data)
     except OSError as exc:
         raise click.ClickException(f"cannot write {dest}: {exc.strerror or exc}; nothing written") from None
-    click.echo(f"wrote {dest}; run `ptarget check` to see the whole data set")
+    click.echo(w("imported", lang, file=dest))

@@ -104,6 +104,10 @@ FINDINGS: list[tuple[str, str, str]] = [
     ("empty-file", r"the file is empty: no header, no figures", "文件为空:没有表头,也没有数据"),
     ("unit-mismatch", r"the value says '([^']*)' but the unit column says '([^']*)'", "数值写的是 '{0}',单位列却是 '{1}'"),
     ("duplicate-id", r"duplicate target id '([^']*)' \(first defined on line (\d+)\)", "指标标识 '{0}' 重复(首次定义于第 {1} 行)"),
+    ("outside-plan-years", r"figure for (.+) is outside the plan's years (\S+)",
+     "{0} 的数据不在规划年份 {1} 内(作为背景保留)"),
+    ("qualified-value", r"value ('[^']*') read as (\S+) (\S*), (\w+)(?: bound)? \(([^)]*)\); .*? with \"(.*)\" \(ptarget import does so\)",
+     "数值 {0} 按 {1} {2} 读取(原文带“{4}”,已记入备注)。如不想看到此警告,数值写 {1},备注以 \"{5}\" 开头(ptarget import 会自动这样写)"),
     ("no-source", r"no source text (\S+): quotes cannot be verified .*", "缺少原文 {0}:无法核对引文(请加入规划原文,或设 verify_quote = false 并说明原因)"),
 ]
 _FINDINGS = [(code, re.compile(p + r"\Z", re.S), zh_punct(zh)) for code, p, zh in FINDINGS]
@@ -116,6 +120,8 @@ def finding_text(code: str | None, message: str, lang: str) -> str:
     if lang != "zh":
         return message
     message = message.replace(" (did you mean ", "\uff08是否应为 ").replace("?)", "\uff1f\uff09")
+    message = message.replace(" (a target or series is named by its id, its Chinese name or its English name)",
+                              "\uff08指标可用标识、中文名称或英文名称指定\uff09")
     for c, pattern, zh in _FINDINGS:
         if c == code:
             m = pattern.match(message)

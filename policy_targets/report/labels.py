@@ -110,6 +110,16 @@ WORDS = {
         "years_held": "held {n} of {m} years", "change_of": "{value} % of {goal} %",
         "legend_show": "Each year: the value the path asks for at that year's end (growth targets: the growth "
                        "since the baseline). Pace: what each year must add from the baseline.",
+        "check_summary": "{verdict}: {errors} error(s), {warnings} warning(s) in {files} file(s): {plans} plan(s), "
+                         "{targets} target(s), {figures} figure(s)",
+        "ok": "ok", "failed": "failed",
+        "already_recorded": "already recorded: {what}",
+        "import_errors": "{n} error(s); nothing written to {file}",
+        "nothing_to_add": "nothing to add to {file}",
+        "would_add": "would add {n} figure(s) to {file} ({how}):", "adding": "adding {n} figure(s) to {file} ({how}):",
+        "new_file": "new file, ", "from_row": "from {where}",
+        "dry_run": "dry run: nothing written",
+        "imported": "wrote {file}; run `ptarget check` to see the whole data set",
     },
     "zh": {
         "per_year": "/年", "by_year": "{year}年", "avg": "年均 {value}", "rate_of": "{value} ({period})",
@@ -137,6 +147,16 @@ WORDS = {
         "geometric_positive": "--geometric 需要正的基数和目标值",
         "years_held": "{m} 年中保持 {n} 年", "change_of": "{value}%(目标 {goal}%)",
         "legend_show": "各年份:序时路径要求该年末达到的数值(增长类指标为自基期以来的累计增长)。自基期年需:自基期起每年须增加的量。",
+        "check_summary": "{verdict}:{files} 个文件中有 {errors} 个错误、{warnings} 个警告(规划 {plans} 个,指标 {targets} 项,"
+                         "数据 {figures} 条)",
+        "ok": "通过", "failed": "未通过",
+        "already_recorded": "已录入,跳过:{what}",
+        "import_errors": "{n} 个错误;未写入 {file}",
+        "nothing_to_add": "没有需要添加到 {file} 的数据",
+        "would_add": "将向 {file} 添加 {n} 条数据({how}):", "adding": "正在向 {file} 添加 {n} 条数据({how}):",
+        "new_file": "新文件,", "from_row": "来自 {where}",
+        "dry_run": "试运行:未写入任何文件",
+        "imported": "已写入 {file};运行 `ptarget check` 核查全部数据",
     },
 }
 
