@@ -112,6 +112,7 @@ FINDINGS: list[tuple[str, str, str]] = [
 ]
 _FINDINGS = [(code, re.compile(p + r"\Z", re.S), zh_punct(zh)) for code, p, zh in FINDINGS]
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+NAMED_BY = " (a target or series is named by its id, its Chinese name or its English name)"
 
 
 def finding_text(code: str | None, message: str, lang: str) -> str:
@@ -120,12 +121,13 @@ def finding_text(code: str | None, message: str, lang: str) -> str:
     if lang != "zh":
         return message
     message = message.replace(" (did you mean ", "\uff08是否应为 ").replace("?)", "\uff1f\uff09")
-    message = message.replace(" (a target or series is named by its id, its Chinese name or its English name)",
-                              "\uff08指标可用标识、中文名称或英文名称指定\uff09")
+    hint = ""
+    if message.endswith(NAMED_BY):
+        message, hint = message[: -len(NAMED_BY)], "\uff08指标可用标识、中文名称或英文名称指定\uff09"
     for c, pattern, zh in _FINDINGS:
         if c == code:
             m = pattern.match(message)
             if m:
-                return zh.format(*m.groups())
+                return zh.format(*m.groups()) + hint
     gloss = CODES_ZH.get(code or "")
-    return f"{gloss}\uff1a{message}" if gloss else message
+    return (f"{gloss}\uff1a{message}" if gloss else message) + hint
