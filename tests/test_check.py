@@ -342,3 +342,14 @@ def test_a_figures_file_without_a_data_directory_is_one_error(tmp_path: Path, mo
                                              "be checked against its plan (give --data DIR, set $PTARGET_DATA, or "
                                              "run from the folder that holds data/)")
     assert "failed: 1 error(s)" in result.output
+
+
+def test_check_speaks_chinese_to_the_end(tmp_path: Path) -> None:
+    """--lang zh: each finding and the verdict line; the demo plan's 400 quote states 450."""
+    data = plan_with(tmp_path, 'value = 450', 'value = 400')
+    code, out = check(data, "--lang", "zh")
+    assert code == 1
+    assert "错误: 指标 contracts：quote 未写明目标值 400 亿元" in out
+    # one error (the quote), no warning; files counted: the plan and its figures file (the source
+    # text is read for the plan); 3 targets; 6 figure rows in datadir.ACTUALS
+    assert out.rstrip().endswith("未通过：2 个文件中有 1 个错误、0 个警告（规划 1 个，指标 3 项，数据 6 条）")
