@@ -362,3 +362,22 @@ def test_show_gives_a_holds_bound_each_year_and_a_levels_milestone_path() -> Non
     shown = show_target(p, level, FigureIndex())
     assert [row["value"] for row in shown["path"]] == approx([84.5, 85.6, 86.5, 87])
     assert shown["milestones"] == {"2023": 85.6, "2024": 86.5}
+
+
+def test_pace_calculates_a_cumulative_change(run_line) -> None:  # type: ignore[no-untyped-def]
+    """累计降低13.5% from 2020 to 2025: 0.865 ** (1/5) = exp(ln 0.865 / 5) = exp(-0.029006)
+    = 0.971411, a rate of -2.8589 % a year; the index after one year 97.1411, after two
+    0.971411 ** 2 * 100 = 94.3640."""
+    import json
+
+    result = run_line(["ptarget", "pace", "--change", "-13.5", "--from", "2020", "--by", "2025", "--json"])
+    view = json.loads(result.stdout)
+    assert view["required_rate"] == pytest.approx(-2.8589, abs=1e-4)
+    path = {r["year"]: r for r in view["path"]}
+    assert path[2021]["value"] == pytest.approx(97.1411, abs=1e-4)
+    assert path[2022]["cumulative_change"] == pytest.approx(-5.6360, abs=1e-4)
+    assert path[2025]["cumulative_change"] == pytest.approx(-13.5)
+    table = run_line(["ptarget", "pace", "--change", "-13.5", "--from", "2020", "--by", "2025"]).stdout
+    assert "−2.9 %/yr" in table and "−13.5 %" in table
+    both = run_line(["ptarget", "pace", "--change", "-13.5", "--baseline", "1", "--from", "2020", "--by", "2025"])
+    assert both.exit_code == 2 and "--change replaces --baseline and --target" in both.output

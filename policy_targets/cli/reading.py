@@ -138,29 +138,40 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
 
 
 @command("pace")
-@click.option("--baseline", "baseline", type=float, required=True, help="The value at the end of the start year.")
+@click.option("--baseline", "baseline", type=float, help="The value at the end of the start year.")
 @click.option("--from", "start", type=int, required=True, help="The baseline year.")
-@click.option("--target", "target", type=float, required=True, help="The value to reach.")
+@click.option("--target", "target", type=float, help="The value to reach.")
+@click.option("--change", "change", type=float, metavar="PERCENT",
+              help="Instead of --baseline and --target: a cumulative change to reach, in % "
+                   "(-13.5 for 累计降低13.5%).")
 @click.option("--by", "by", type=int, required=True, help="The year (its last day) to reach it by.")
 @click.option("--geometric", is_flag=True, help="Grow by a constant rate instead of a constant amount.")
 @json_option
 @lang_option
-def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: bool, as_json: bool,
-             lang: str) -> None:
+def pace_cmd(baseline: float | None, start: int, target: float | None, change: float | None, by: int,
+             geometric: bool, as_json: bool, lang: str) -> None:
     """The calculator: the path from a baseline to a target, year by year."""
     import math
 
-    from policy_targets.core.views import PaceResult, pace_table
-
+    from policy_targets.core.views import PaceResult, change_table, pace_table
     from policy_targets.report.labels import w
 
     if by <= start:
         raise UsageError(w("by_after_from", lang, by=by, start=start))
-    if not (math.isfinite(baseline) and math.isfinite(target)):
-        raise UsageError(w("finite", lang))
-    if geometric and (baseline <= 0 or target <= 0):
-        raise UsageError(w("geometric_positive", lang))
-    result = PaceResult(pace_table(baseline, start, target, by, geometric))
+    if change is not None:
+        if baseline is not None or target is not None:
+            raise UsageError("--change replaces --baseline and --target: give one or the other")
+        if not math.isfinite(change) or change <= -100:
+            raise UsageError("--change must be a finite percentage above -100 (-13.5 is down 13.5 %)")
+        result = PaceResult(change_table(change, start, by))
+    else:
+        if baseline is None or target is None:
+            raise UsageError("give --baseline and --target (or --change for a cumulative change)")
+        if not (math.isfinite(baseline) and math.isfinite(target)):
+            raise UsageError(w("finite", lang))
+        if geometric and (baseline <= 0 or target <= 0):
+            raise UsageError(w("geometric_positive", lang))
+        result = PaceResult(pace_table(baseline, start, target, by, geometric))
     if as_json:
         emit_json(result.as_dict())
         return

@@ -19,7 +19,7 @@ from policy_targets.report import labels
 from policy_targets.core.assess import Assessment
 from policy_targets.core.compare import CompareResult, SummaryResult
 from policy_targets.core.views import GapResult, PaceResult, PlanList, PlanStatus, ShowResult, StatusResult
-from policy_targets.report.fmt import (COMPARATOR_SIGN, baseline_text, goal_text, latest_text, needed_text, num, pct,
+from policy_targets.report.fmt import (COMPARATOR_SIGN, signed_pct, baseline_text, goal_text, latest_text, needed_text, num, pct,
                                       unit_suffix, with_unit)
 from policy_targets.report.layout import GLUE, Column, grid
 from policy_targets.report.safe import clean
@@ -368,6 +368,14 @@ def print_pace(result: PaceResult, lang: str, out: Console) -> None:
     view = result.view
     h = lambda k: labels.header(k, lang)  # noqa: E731
     rows = view["path"]
+    if "change" in view:  # a cumulative change: the index, the change so far, the yearly rate
+        print_grid([Column(h("year"), [Text(str(r["year"])) for r in rows]),
+                    Column(labels.pick(lang, "指数(基期=100)", "Index (base = 100)"),
+                           [Text(num(r["value"])) for r in rows], "right"),
+                    Column(labels.pick(lang, "累计变化", "Change so far"),
+                           [Text(signed_pct(r["cumulative_change"])) for r in rows], "right")], lang, out)
+        out.print(Text(f"{h('needed')}: {signed_pct(view['required_rate'])}{labels.w('per_year', lang)}"))
+        return
     print_grid([Column(h("year"), [Text(str(r["year"])) for r in rows]),
                 Column(h("value"), [Text(num(r["value"])) for r in rows], "right"),
                 Column(h("change"), [Text(num(r["change"])) for r in rows], "right")], lang, out)
