@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from policy_targets.core.numbers import NumberError, chinese_to_number
+from policy_targets.core.extract.structure import Period, is_heading, is_work_report, plan_period, report_year
 from policy_targets.core.extract.mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
                    paragraph_context, review_heading)
 
@@ -55,13 +56,6 @@ class Candidate:
     confidence: float = 0.9
     sentence: int = 0  # index of the sentence, for 其中 and list inheritance
     kind_from: str = "word"  # word | list | default
-
-
-@dataclass
-class Period:
-    start: int | None
-    end: int | None
-    how: str
 
 
 # ---------------------------------------------------------------- numbers and units
@@ -158,53 +152,9 @@ NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|�
                          r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入)+$")
 
 # Headings: 一、 (一) 1. and a work report's parts.
-H1 = re.compile(r"^[一二三四五六七八九十]+、")
-H2 = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 ENUM = re.compile(r"^([一二三四五六七八九十]+)是")
 
 # ---------------------------------------------------------------- the document
-
-def plan_period(text: str) -> Period:
-    """The plan's years: a (2023—2027年) in the title, 十四五, or the years its targets name."""
-    head = "\n".join(text.split("\n")[:6])
-    m = re.search(r"(20\d\d)\s*年?\s*[—–\-－~至到]+\s*(20\d\d)\s*年", head)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return Period(int(m.group(1)), int(m.group(2)), "title")
-    m = re.search(r"(20\d\d)年(?:度)?.{0,12}政府工作报告|政府工作报告.{0,20}?(20\d\d)年", head)
-    if m:
-        y = int(m.group(1) or m.group(2))
-        return Period(y, y, "work report")
-    fives = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十三五": (2016, 2020)}
-    for word, (a, b) in fives.items():
-        if word in head:
-            return Period(a, b, word)
-    m = re.search(r"(20\d\d)\s*年?\s*[—–\-－~至到]+\s*(20\d\d)\s*年", text)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return Period(int(m.group(1)), int(m.group(2)), "text")
-    years = [int(y) for y in re.findall(r"(?:到|至)(20\d\d)年", text)]
-    if years:
-        end = max(years)
-        issued = re.findall(r"(20\d\d)年\d{1,2}月\d{1,2}日", text)
-        start = min(int(y) for y in issued) if issued else None
-        return Period(start if start and start <= end else None, end, "deadlines")
-    return Period(None, None, "none")
-
-
-def is_work_report(text: str) -> bool:
-    head = "\n".join(text.split("\n")[:8])
-    return "政府工作报告" in head or ("工作报告" in head and bool(re.search(r"过去一年|回顾", text)))
-
-
-def report_year(text: str) -> int | None:
-    head = "\n".join(text.split("\n")[:8])
-    m = re.search(r"(20\d\d)年(?:度)?.{0,12}工作报告", head)
-    if m:
-        return int(m.group(1))
-    m = re.search(r"(20\d\d)年.{0,10}(?:主要预期目标|工作安排|总体要求)", text)
-    if m:
-        return int(m.group(1))
-    return None
-
 
 @dataclass
 class Span:
@@ -411,11 +361,9 @@ def _quote_bounds(clause: Span, seg_start: int, end: int) -> tuple[int, int]:
 
 def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
     """Every candidate target of a clean text, the plan period, and whether it is a work report."""
-    period = plan_period(text)
     report = is_work_report(text)
-    ryear = report_year(text) if report else None
-    if report and ryear and period.end is None:
-        period = Period(ryear, ryear, "work report")
+    period = plan_period(text, report)
+    ryear = period.end if report and period.how == "work report" else None
     out: list[Candidate] = []
     h1 = h2 = None
     section_deadline: int | str | None = None
@@ -437,10 +385,11 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
             continue
         head = None
         level = 0
-        if H1.match(stripped):
+        hl = is_heading(stripped)
+        if hl == 1:
             h1, h2, head, level = _heading(stripped), None, stripped, 1
             section_deadline = None
-        elif H2.match(stripped):
+        elif hl == 2:
             h2, head, level = _heading(stripped), stripped, 2
             section_deadline = None
         if head:
