@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -51,6 +52,108 @@ _PINYIN = re.compile(rf"[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7
 
 def fold_fullwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
+
+
+# PDF converters write Kangxi radicals (⾼ U+2FBC, ⼊ U+2F0A), radical supplements and
+# compatibility ideographs where the page shows the ordinary character; NFKC maps each back.
+_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff]")
+
+
+def fold_radicals(text: str) -> tuple[str, int]:
+    """Kangxi radicals and compatibility ideographs → the unified ideographs they stand for."""
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        c = unicodedata.normalize("NFKC", m.group(0))
+        if c != m.group(0):
+            n += 1
+        return c
+
+    return _RADICAL.sub(repl, text), n
+
+
+# ---------------------------------------------------------------- a saved web page's residue
+
+# Links, and percent-encoded runs (a URL's path in Chinese: %E8%BF%91…); the numbers in them
+# are no one's targets.
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?:%[0-9A-Fa-f]{2}){2,}[\x21-\x7e]*")
+# "# Source: …", "Title: …", "URL: …": metadata lines a saving tool writes above the text.
+_META = re.compile(r"^\s*#*\s*(?:[A-Za-z][A-Za-z _-]{1,20}|来源|原文链接|原文地址|链接|网址|标题|发布机构|发文机关)\s*[:：]")
+_MD_HEAD = re.compile(r"^\s*#{1,6}\s+")
+
+
+def strip_web(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop metadata lines and links; a markdown '# ' before a heading is dropped, the heading kept.
+
+    A `Title:` line gives its value as the text's first line, so the title is the document's.
+    """
+    out: list[str] = []
+    repairs: list[str] = []
+    links = 0
+    for line in lines:
+        m = _META.match(line)
+        if m and len(line) < 400:
+            key = m.group(0).strip(" #:：").lower()
+            value = line[m.end():].strip()
+            repairs.append(f"dropped header line: “{line.strip()[:60]}”")
+            if key in ("title", "标题") and value and re.search("[\u4e00-\u9fff]", value):
+                out.insert(0, value)
+            continue
+        line, n = _URL.subn("", line)
+        links += n
+        line = _MD_HEAD.sub("", line)
+        out.append(line)
+    if links:
+        repairs.append(f"links and percent-encoded URLs removed: {links}")
+    return out, repairs
+
+
+# A newspaper's page break: "…百强，（下转第3版）", the running head of the next page, then
+# "（上接第1版）岳阳县…": the sentence goes on across it.
+_TURN_ON = re.compile(r"[（(]\s*下转第?\s*[\d一二三四五六七八九十]+\s*[版页]\s*[)）]\s*$")
+_TURN_IN = re.compile(r"^\s*[（(]\s*上接第?\s*[\d一二三四五六七八九十]+\s*[版页]\s*[)）]\s*")
+
+
+def join_page_turns(lines: list[str]) -> tuple[list[str], int]:
+    """Join the two halves of a sentence split by 下转第N版 … 上接第N版, dropping the lines between."""
+    out: list[str] = []
+    joins = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _TURN_ON.search(line)
+        if m:
+            j = next((k for k in range(i + 1, min(len(lines), i + 8)) if _TURN_IN.match(lines[k])), None)
+            if j is not None:
+                lines[j] = line[:m.start()] + _TURN_IN.sub("", lines[j])
+                joins += 1
+                i = j
+                continue
+            line = line[:m.start()]
+        out.append(_TURN_IN.sub("", line))
+        i += 1
+    return out, joins
+
+
+# A text saved as one line (or a few very long ones): its headings are inside the line, after
+# a sentence's end. Breaking there gives back the parts a reader sees.
+_INLINE_HEAD = re.compile(r"(?<=[。！？!?：:])\s*(?=(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])"
+                          r"[\u4e00-\u9fff\d“])")
+
+
+def split_long_lines(lines: list[str]) -> tuple[list[str], int]:
+    """Break lines of over 3000 characters before the headings they hold."""
+    out: list[str] = []
+    n = 0
+    for line in lines:
+        if len(line) > 3000:
+            parts = _INLINE_HEAD.split(line)
+            n += len(parts) - 1
+            out.extend(parts)
+        else:
+            out.append(line)
+    return out, n
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:
@@ -263,6 +366,9 @@ def clean_text(raw: str) -> Cleaned:
     if folded != text:
         repairs.append(f"full-width characters → ASCII: {sum(1 for a, b in zip(text, folded) if a != b)}")
         text = folded
+    text, n = fold_radicals(text)
+    if n:
+        repairs.append(f"Kangxi radicals and compatibility ideographs → ordinary characters: {n}")
     text, n = strip_pinyin(text)
     if n:
         repairs.append(f"pinyin annotations removed: {n}")
@@ -278,6 +384,14 @@ def clean_text(raw: str) -> Cleaned:
     if found:
         repairs.append("injected spam removed: " + ", ".join(f"“{s}”" for s in found))
     lines = text.split("\n")
+    lines, more = strip_web(lines)
+    repairs.extend(more)
+    lines, n = join_page_turns(lines)
+    if n:
+        repairs.append(f"newspaper page turns (下转/上接第N版) joined: {n}")
+    lines, n = split_long_lines(lines)
+    if n:
+        repairs.append(f"very long lines broken before the headings inside them: {n}")
     lines, lead = drop_lead(lines)
     if lead:
         repairs.append(f"dropped a repost's wrapper and lead, up to the line “{lead}”")
