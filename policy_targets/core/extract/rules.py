@@ -61,13 +61,19 @@ class Candidate:
 # ---------------------------------------------------------------- numbers and units
 
 CN_DIGIT = "零〇一二两三四五六七八九"
-# Longest first: 个百分点 before 个, 万平方米 before 平方米, 人年 before 人.
-UNITS = [
-    "个百分点", "百分点", "万平方米", "平方米", "平方公里", "万亩", "亩", "万千瓦", "千瓦", "万吨", "吨",
-    "万亿元", "亿元", "万元", "元", "万人次", "人次", "万人", "人年", "人", "万家", "家", "万户", "户",
-    "万个", "个", "万项", "项", "万件", "件", "台(套)", "台套", "台", "套", "名", "位", "所", "座",
-    "条", "篇", "部", "支", "只", "次", "场", "辆", "公里", "倍", "%", "‰",
+# A unit is a measure word or a physical unit, with 万/亿/千/百万 before it where it counts
+# many (万人, 亿美元, 万标箱). Longest first: 个百分点 before 个, 平方米 before 米.
+UNIT_BASES = [
+    "个百分点", "百分点", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦时", "千瓦", "吨标准煤", "吨",
+    "公顷", "亩", "公里", "千升", "标箱", "美元", "元", "人次", "场次", "人年", "人", "家", "户", "个",
+    "项", "件", "台(套)", "台套", "台", "套", "名", "位", "所", "座", "条", "篇", "部", "支", "只",
+    "次", "场", "辆", "艘", "架", "张", "头", "株", "棵", "处", "斤", "公斤", "千克", "毫秒", "工作日",
+    "倍", "%", "‰",
 ]
+# Units that take no multiplier before them (a share, a margin, a rank, a time).
+_BARE_ONLY = {"个百分点", "百分点", "%", "‰", "倍", "位", "毫秒", "工作日", "微克/立方米"}
+UNITS = sorted({p + u for u in UNIT_BASES for p in ("", "万", "亿", "千", "百万") if not (p and u in _BARE_ONLY)}
+               | {"万亿元"}, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
@@ -513,10 +519,11 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if base and base.start() <= m.start < base.end():
                 continue  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
             # 各 / 分别: several targets in one clause
-            multi = re.search(r"(分别|各)(?:为|达到|达|突破|超过|超|新增|增加|不少于)?$", segment.rstrip())
+            multi = re.search(r"(分别|各|均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
+                              r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip())
             group = [m]
             if multi and multi.group(1) == "分别":
-                while i < len(found) and re.fullmatch(r"[、和及与]\s*", ctext[group[-1].end:found[i].start]):
+                while i < len(found) and re.fullmatch(r"[、和及与,，]\s*", ctext[group[-1].end:found[i].start]):
                     group.append(found[i])
                     i += 1
             annual = m.unit not in FLOW_UNITS and annual_at is not None and (
@@ -589,7 +596,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 else:
                     values = [(name, g) for g in group]
                     notes.append("分别: the subjects could not be paired with the values")
-            elif multi and multi.group(1) == "各" and len(_subjects(name_text)) > 1:
+            elif multi and multi.group(1) in ("各", "均") and len(_subjects(name_text)) > 1:
                 values = [(n, m) for n in _names_for(_subjects(name_text))]
             else:
                 values = [(name, m)]
