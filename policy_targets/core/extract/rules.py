@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from policy_targets.core.numbers import NumberError, chinese_to_number
 from policy_targets.core.extract.structure import Period, is_heading, is_work_report, plan_period, report_year
@@ -125,6 +126,10 @@ ANNUAL = re.compile(r"每年|年均新增|年均引进|年均培育|年均认定
 STOCKY = re.compile(r"累计|总数|总量|达到|规模|比重|占比|20\d\d年")
 CUMULATIVE = re.compile(r"累计(?:[^，,；;、]{0,6}?(?P<v>建成|建设|培育|达到|拥有|组建|打造))?")
 FLOW_UNITS = {"%", "个百分点", "百分点", "位", "倍", "‰"}
+MONEY_UNITS = {"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元"}
+# Verbs of doing something this year, beyond those that name a flow or a stock.
+ACTION = (r"推进|推动|推出|开工|竣工|投产|筹建|修缮|办好|处置|培训|提供|拓展|投用|新设|登记|争创|创建|改善|帮扶"
+          r"|建造|更新|治理|修复|提质|选择|精选|开行|开通|新开|招商|服务|接待|整治|植树|造林|新改扩建|改扩建")
 
 COMPARATOR_AFTER = {"以上": ">=", "及以上": ">=", "左右": "~", "上下": "~", "以内": "<=", "以下": "<=",
                     "之内": "<=", "内": "<="}
@@ -133,7 +138,7 @@ COMPARATOR_BEFORE = [
     (re.compile(r"(?:不超过|不高于|不大于|控制在|控制到|压减到|压缩到|降低到|降低至|下降到|下降至|减少到|减少至)$"), "<=", None),
     (re.compile(r"(?:低于|少于|小于)$"), "<", None),
     (re.compile(r"(?:高于|大于|多于)$"), ">", None),
-    (re.compile(r"(?:超过|超|突破)$"), ">=", "超/突破 read as >= (the text may mean strictly more)"),
+    (re.compile(r"(?:超过|超|突破|过)$"), ">", None),
     (re.compile(r"约$"), "~", None),
 ]
 
@@ -290,18 +295,40 @@ def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str
     return ">=", None
 
 
-def kind_of(segment: str, mention: Mention, annual: bool) -> tuple[str | None, str | None]:
-    """(kind, note) from the words of a mention's own segment; None when no word says."""
+# A stock's words: what is counted stands at a value, rather than being done this year.
+STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|累计|总额|产值|产量|收入|营收|总值|吞吐量|装机|产能|数达|数量")
+# A bound held all the time, not reached once: 每年/始终/持续 … 控制在/保持在/不低于.
+HOLD = re.compile(r"(?:每年|年年|始终|常年|持续|长期)[^，,；;。]{0,16}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于)"
+                  r"|(?:保持在|稳定在|控制在)[^，,；;。]{0,12}(?:以上|以内|以下|之内)")
+Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
+
+
+def kind_of(segment: str, mention: Mention, annual: bool,
+            one_year: bool = False) -> tuple[Kind | None, str | None]:
+    """(kind, note) from the words of a mention's own segment; None when no word says.
+
+    In a one-year document (a work report, a year's plan) a count done that year is its flow,
+    whatever the verb (建设/打造/培育 X个 are the year's additions); only a stock's words
+    (总数, 规模, 累计, 达到 …) make a level. Over a plan's years the same verbs build a stock.
+    """
     seg = segment.rstrip()
     if mention.rank:
         return "level", None
     if mention.unit in FLOW_UNITS:
+        if mention.unit in ("个百分点", "百分点"):
+            return "relative", None
         if GROWTH.search(seg):
             if AVERAGE.search(seg):
                 return "growth", None
+            if one_year:
+                return "growth", None
             return "growth", "增长 without 年均: the growth of each year, or over the whole period?"
         if DECLINE.search(seg):
-            return "level", "a reduction (降低/下降): kind and sign need a person's reading"
+            if AVERAGE.search(seg):
+                return "growth", "年均下降: a negative growth rate"
+            if one_year:
+                return "relative", "降低/下降 X%: a reduction against last year, value as stated"
+            return "change", "累计下降/降低 over the plan period: the signed cumulative change"
         return "level", None
     if annual:
         return "annual", None
@@ -310,14 +337,19 @@ def kind_of(segment: str, mention: Mention, annual: bool) -> tuple[str | None, s
         return ("level", None) if cum.group("v") else ("increment", None)
     if NEW.search(seg):
         return "increment", None
-    if STOCK_BEFORE.search(seg):
+    if STOCK_BEFORE.search(seg) or (one_year and STOCK_WORD.search(seg)):
         return "level", None
     verbs = list(ANY_VERB.finditer(seg))
     if verbs:
         v = verbs[-1].group("v")
         if len(verbs) > 1 and verbs[-2].end() == verbs[-1].start() and re.fullmatch(INCREMENT_VERB, verbs[-2].group("v")):
             v = verbs[-2].group("v")  # 引进培育: bringing in is a flow
-        return ("increment", None) if re.fullmatch(INCREMENT_VERB, v) else ("level", None)
+        if re.fullmatch(INCREMENT_VERB, v) or (one_year and not re.fullmatch(r"达到|拥有|保有|突破|累计.*", v)):
+            return "increment", None
+        return "level", None
+    if one_year and re.search(r"[\u4e00-\u9fff]{2}", seg) and mention.unit not in MONEY_UNITS:
+        if re.search(ACTION, seg):
+            return "increment", None
     return None, None
 
 
@@ -529,15 +561,22 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             annual = m.unit not in FLOW_UNITS and annual_at is not None and (
                 rel <= annual_at < rel + m.start
                 or (annual_at < rel and not STOCKY.search(ctext[:m.start])))
-            kind, knote = kind_of(segment, m, annual)
+            one_year = period.start is not None and period.start == period.end
+            kind, knote = kind_of(segment, m, annual, one_year)
             kind_from = "word"
             if kind is None:
-                prev = cands[-1] if cands and cands[-1].kind not in ("relative", "milestone") else None
-                if prev is not None:
+                prev = cands[-1] if cands and cands[-1].kind not in ("relative", "milestone", "change") else None
+                if prev is not None and (prev.unit in FLOW_UNITS) == (m.unit in FLOW_UNITS):
                     kind, kind_from = ("level" if prev.kind == "growth" else prev.kind), "list"
+                elif one_year and m.unit not in FLOW_UNITS and m.unit not in MONEY_UNITS:
+                    kind, kind_from = "increment", "default"
                 else:
                     kind, kind_from = "level", "default"
             comp, cnote = comparator_of(segment, m, ctext)
+            if kind == "change":
+                comp = "~" if comp == "~" else "<="
+            elif kind in ("level", "annual") and m.unit not in MONEY_UNITS and HOLD.search(ctext[:m.end + 4]) and not one_year:
+                kind, knote = "hold", "a bound held every year of the plan"
             qs, _ = _quote_bounds(clause, seg_start, m.end)
             qe = group[-1].end
             name_text = ctext[qs:m.start]
@@ -559,7 +598,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             conf = 0.9
             if kind_from == "default":
                 conf -= 0.25
-                notes.append("no word says the kind: level assumed")
+                notes.append(f"no word says the kind: {kind} assumed")
             elif kind_from == "list":
                 conf -= 0.05
             if dfrom in ("section", "plan") and kind != "annual":
@@ -602,7 +641,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 values = [(name, m)]
             for nm, mm in values:
                 c = Candidate(
-                    name=nm or "TODO", kind=kind, value=mm.value, unit=mm.unit, comparator=comp,
+                    name=nm or "TODO", kind=kind, value=_signed(mm.value, kind), unit=mm.unit, comparator=comp,
                     quote=quote, start=clause.start + qs, deadline=dl, deadline_from=dfrom,
                     section=section, baseline=baseline, notes=list(notes),
                     confidence=round(max(0.1, conf - (0.2 if not nm else 0)), 2),
@@ -633,6 +672,15 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
         else:
             last_whole[c.unit] = idx
     return cands
+
+
+def _signed(value: float | list[float], kind: str) -> float | list[float]:
+    """A `change` is a reduction: its value is the signed change (下降13.5% → -13.5)."""
+    if kind != "change":
+        return value
+    if isinstance(value, list):
+        return sorted(-v for v in value)
+    return -value
 
 
 def _special(ctext: str, clause: Span, found: list[Mention]) -> list[Candidate]:
