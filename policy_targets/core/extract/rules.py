@@ -118,6 +118,10 @@ INCREMENT_VERB = (r"新增|新建|新认定|新培育|新引进|新获批|新招
                   r"|招引|引培|集聚|汇聚|取得|获得|争取|立项|实施|开展|攻关|落地|发放|完成|吸引|输送|培养|举办|组织"
                   r"|筛选|遴选|新上|增加|招募|改造|改建")
 LEVEL_VERB = r"累计建成|累计建设|累计培育|累计达到|建成|建设|培育|打造|组建|创建|形成|达到|拥有|保有|做强|壮大|突破"
+# Verbs of doing something this year, beyond those that name a flow or a stock.
+ACTION = (r"推进|推动|推出|开工|竣工|投产|筹建|修缮|办好|处置|培训|提供|拓展|投用|新设|登记|争创|创建|改善|帮扶"
+          r"|建造|更新|治理|修复|提质|选择|精选|开行|开通|新开|招商|服务|接待|整治|植树|造林|新改扩建|改扩建")
+VERB_LAST = re.compile(rf"(?:{LEVEL_VERB}|{INCREMENT_VERB}|{ACTION})(?:成功)?$")
 ANY_VERB = re.compile(rf"(?P<v>{LEVEL_VERB}|{INCREMENT_VERB})(?![区器地站园所])")
 NEW = re.compile(r"新增|净增|新建|新认定|新培育|新引进|累计新增|\d+年(?:内)?(?:总|累计)?(?:投资|投入)")
 STOCK_BEFORE = re.compile(r"(?:达到|达|突破|超过|超|增至|提高到|提升到|提升至|提高至|总数|总量|规模|数量|保持在|稳定在)"
@@ -127,9 +131,6 @@ STOCKY = re.compile(r"累计|总数|总量|达到|规模|比重|占比|20\d\d年
 CUMULATIVE = re.compile(r"累计(?:[^，,；;、]{0,6}?(?P<v>建成|建设|培育|达到|拥有|组建|打造))?")
 FLOW_UNITS = {"%", "个百分点", "百分点", "位", "倍", "‰"}
 MONEY_UNITS = {"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元"}
-# Verbs of doing something this year, beyond those that name a flow or a stock.
-ACTION = (r"推进|推动|推出|开工|竣工|投产|筹建|修缮|办好|处置|培训|提供|拓展|投用|新设|登记|争创|创建|改善|帮扶"
-          r"|建造|更新|治理|修复|提质|选择|精选|开行|开通|新开|招商|服务|接待|整治|植树|造林|新改扩建|改扩建")
 
 COMPARATOR_AFTER = {"以上": ">=", "及以上": ">=", "左右": "~", "上下": "~", "以内": "<=", "以下": "<=",
                     "之内": "<=", "内": "<="}
@@ -229,8 +230,8 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
             continue  # 两个“一公里”, 四个“面向”: a numeral inside a name
         if chinese and a in ("一",) and not AFTER.match(clause[m.end():]):
             continue  # 一个, 一家, 一项: words, unless a comparator follows
-        if chinese and unit in ("个", "次", "条", "部", "支", "只", "场", "篇") and NAME_CONTEXT.search(before):
-            continue
+        if chinese and NAME_CONTEXT.search(before):
+            continue  # “四张清单”: a Chinese numeral opening a quoted name
         if STRUCTURE_AFTER.match(clause[m.end():]):
             continue  # 六个方面, 四次会议: the text's structure or a session's number
         if NAME_CONTEXT.search(before) and not chinese:
@@ -296,9 +297,10 @@ def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str
 
 
 # A stock's words: what is counted stands at a value, rather than being done this year.
-STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|累计|总额|产值|产量|收入|营收|总值|吞吐量|装机|产能|数达|数量")
+STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总额|产值|产量|收入|营收|总值|吞吐量|装机|产能|数达|数量")
 # A bound held all the time, not reached once: 每年/始终/持续 … 控制在/保持在/不低于.
-HOLD = re.compile(r"(?:每年|年年|始终|常年|持续|长期)[^，,；;。]{0,16}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于)"
+HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
+                  r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
                   r"|(?:保持在|稳定在|控制在)[^，,；;。]{0,12}(?:以上|以内|以下|之内)")
 Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
 
@@ -307,9 +309,9 @@ def kind_of(segment: str, mention: Mention, annual: bool,
             one_year: bool = False) -> tuple[Kind | None, str | None]:
     """(kind, note) from the words of a mention's own segment; None when no word says.
 
-    In a one-year document (a work report, a year's plan) a count done that year is its flow,
-    whatever the verb (建设/打造/培育 X个 are the year's additions); only a stock's words
-    (总数, 规模, 累计, 达到 …) make a level. Over a plan's years the same verbs build a stock.
+    A count that is built, bred, brought in or done (建成/建设/培育/打造/引进/实施 X个) is what
+    the plan adds over its period (or a report over its year): an increment, 累计建成 too. A
+    value that is reached or stands (达到, 突破, 总数, 规模, 产值 …) is a level.
     """
     seg = segment.rstrip()
     if mention.rank:
@@ -318,9 +320,7 @@ def kind_of(segment: str, mention: Mention, annual: bool,
         if mention.unit in ("个百分点", "百分点"):
             return "relative", None
         if GROWTH.search(seg):
-            if AVERAGE.search(seg):
-                return "growth", None
-            if one_year:
+            if AVERAGE.search(seg) or one_year:
                 return "growth", None
             return "growth", "增长 without 年均: the growth of each year, or over the whole period?"
         if DECLINE.search(seg):
@@ -332,24 +332,22 @@ def kind_of(segment: str, mention: Mention, annual: bool,
         return "level", None
     if annual:
         return "annual", None
-    cum = CUMULATIVE.search(seg)
-    if cum:
-        return ("level", None) if cum.group("v") else ("increment", None)
-    if NEW.search(seg):
+    if re.search(r"累计(?:达到|达|拥有|保有)", seg):
+        return "level", None
+    if CUMULATIVE.search(seg) or NEW.search(seg):
         return "increment", None
-    if STOCK_BEFORE.search(seg) or (one_year and STOCK_WORD.search(seg)):
+    if STOCK_BEFORE.search(seg) or STOCK_WORD.search(seg):
         return "level", None
     verbs = list(ANY_VERB.finditer(seg))
     if verbs:
         v = verbs[-1].group("v")
         if len(verbs) > 1 and verbs[-2].end() == verbs[-1].start() and re.fullmatch(INCREMENT_VERB, verbs[-2].group("v")):
             v = verbs[-2].group("v")  # 引进培育: bringing in is a flow
-        if re.fullmatch(INCREMENT_VERB, v) or (one_year and not re.fullmatch(r"达到|拥有|保有|突破|累计.*", v)):
-            return "increment", None
-        return "level", None
-    if one_year and re.search(r"[\u4e00-\u9fff]{2}", seg) and mention.unit not in MONEY_UNITS:
-        if re.search(ACTION, seg):
-            return "increment", None
+        if re.fullmatch(r"达到|拥有|保有|突破", v):
+            return "level", None
+        return "increment", None
+    if re.search(ACTION, seg) and mention.unit not in MONEY_UNITS:
+        return "increment", None
     return None, None
 
 
@@ -575,7 +573,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             comp, cnote = comparator_of(segment, m, ctext)
             if kind == "change":
                 comp = "~" if comp == "~" else "<="
-            elif kind in ("level", "annual") and m.unit not in MONEY_UNITS and HOLD.search(ctext[:m.end + 4]) and not one_year:
+            elif kind == "level" and not one_year and not m.rank and HOLD.search(st[:rel + m.end + 4]):
                 kind, knote = "hold", "a bound held every year of the plan"
             qs, _ = _quote_bounds(clause, seg_start, m.end)
             qe = group[-1].end
@@ -586,10 +584,13 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 name_text = ctext[qs:base.start()]
             name = clean_name(name_text)
             nxt = found[i].start if i < len(found) else len(ctext)
-            if len(name) <= 2 and not multi:
+            verb_last = VERB_LAST.search(name_text)
+            if (len(name) <= 2 or verb_last) and not multi:
+                # 培育30家示范机构, 引进250名工程师: the noun comes after the number
                 ne = _trailing_noun(ctext, qe, nxt)
                 if ne > qe:
-                    name = clean_name((name if name not in ("成功",) else "") + ctext[qe:ne])
+                    lead = "" if verb_last or name in ("成功",) else name
+                    name = clean_name(lead + ctext[qe:ne])
                     qe = ne
             quote = ctext[qs:qe]
             prev_end = qe
