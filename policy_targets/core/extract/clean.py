@@ -348,11 +348,43 @@ def unwrap(lines: list[str]) -> str:
         s = line.strip()
         if not s:
             continue
-        if out and not out[-1].endswith(tuple("。！？!?:：")) and not _HEADING.match(s):
+        if out and not out[-1].endswith(tuple("。！？!?:：")) and not _HEADING.match(s) and " | " not in s + out[-1]:
             out[-1] += s
         else:
             out.append(s)
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- tables
+
+# A table row as a saving tool writes it: cells between tabs or bars (a page, a .docx, a
+# markdown table), or a PDF's columns two spaces apart. Each becomes "cell | cell | cell", the
+# one form rules/table.py reads, and is kept out of the joining of wrapped lines.
+_CELL_SEP = re.compile(r"\s*\t\s*|\s*\|\s*|\s{2,}")
+_RULE_ROW = re.compile(r"^[\s|:：\-—=+]+$")
+
+
+def table_rows(lines: list[str]) -> tuple[list[str], int]:
+    """Rewrite every table row as cells joined by ' | '; markdown rule rows are dropped."""
+    out: list[str] = []
+    n = 0
+    for line in lines:
+        s = line.strip()
+        if s.count("|") >= 2 and _RULE_ROW.match(s):
+            n += 1
+            continue
+        bars = s.count("|") >= 2 or s.count("\t") >= 2
+        spaced = len(re.findall(r"\S\s{2,}(?=\S)", s)) >= 2 and len(s) < 200
+        if not (bars or spaced):
+            out.append(line)
+            continue
+        cs = [c for c in _CELL_SEP.split(s.strip("|").strip()) if c]
+        if len(cs) < 3 or (spaced and not bars and sum(bool(re.search(r"\d", c)) for c in cs) < 2):
+            out.append(line)
+            continue
+        out.append(" | ".join(cs))
+        n += 1
+    return out, n
 
 
 # ---------------------------------------------------------------- the whole pipeline
@@ -392,6 +424,9 @@ def clean_text(raw: str) -> Cleaned:
     lines, n = split_long_lines(lines)
     if n:
         repairs.append(f"very long lines broken before the headings inside them: {n}")
+    lines, n = table_rows(lines)
+    if n:
+        repairs.append(f"table rows written as cells joined by ' | ': {n}")
     lines, lead = drop_lead(lines)
     if lead:
         repairs.append(f"dropped a repost's wrapper and lead, up to the line “{lead}”")

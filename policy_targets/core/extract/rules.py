@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from policy_targets.core.numbers import NumberError, chinese_to_number
+from policy_targets.core.extract.table import Header, Row, header, is_row, read_row
 from policy_targets.core.extract.structure import Period, is_heading, is_work_report, plan_period, report_year
 from policy_targets.core.extract.mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
                    paragraph_context, review_heading)
@@ -411,6 +412,7 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
     after_review = False
     after_target = False  # the paragraphs before set targets (今年…主要预期目标)
     series_review = False  # the 一是/二是 list this paragraph continues reviews results
+    table: Header | None = None  # the header of the main-indicator table being read
     offset = 0
     sent_index = 0
     for line in text.split("\n"):
@@ -421,6 +423,19 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
             continue
         head = None
         level = 0
+        if is_row(stripped):
+            if not in_review or not report:
+                head_row = header(stripped)
+                if head_row is not None:
+                    table = head_row
+                elif table is not None:
+                    row = read_row(line, table)
+                    if row is not None:
+                        out.append(_row_candidate(row, line_start, " ".join(x for x in (h1, h2) if x) or None,
+                                                  period, sent_index))
+            continue
+        if len(stripped) > 60 or is_heading(stripped):
+            table = None
         hl = is_heading(stripped)
         if hl == 1:
             h1, h2, head, level = _heading(stripped), None, stripped, 1
@@ -484,6 +499,32 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
             series_review = False
     merged = merge_restatements(out)
     return merged, period, report
+
+
+def _row_candidate(row: Row, line_start: int, section: str | None, period: Period, sent_index: int) -> Candidate:
+    """A main-indicator table's row as a target: kind from the indicator's words, year from the header."""
+    name = re.sub(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[.、．]\s*", "", row.name)
+    notes = ["from the table of main indicators"]
+    value: float = row.value
+    comp = row.comparator
+    kind: str = "level"
+    if row.unit in ("%", "个百分点") and re.search(r"降低|下降|减少|压减", name):
+        kind, value = "change", -abs(value)
+        comp = "~" if comp == "~" else "<="
+        notes.append("a reduction over the plan period: the signed cumulative change")
+    elif re.search(r"增长|增速|增幅", name) and row.unit == "%":
+        kind = "growth"
+    elif re.search(r"^(?:累计)?新增|累计", name) or (row.cumulative and row.unit not in ("%",)):
+        kind = "increment"
+    elif re.search(r"每年|年度", name):
+        kind = "annual"
+    baseline = None
+    if row.baseline:
+        baseline = {"value": _tidy(row.baseline[0]), "year": row.baseline[1],
+                    "source": f"the table's {row.baseline[1]}年 column"}
+    return Candidate(name or "TODO", kind, _tidy(value), row.unit, comp, row.quote, line_start + row.quote_at,
+                     deadline=row.year or period.end, deadline_from="section" if row.year else "plan",
+                     section=section, baseline=baseline, notes=notes, sentence=sent_index)
 
 
 def _heading(s: str) -> str:
