@@ -19,6 +19,7 @@ from policy_targets.core.extract.clean import clean_text
 from policy_targets.core.extract.draft import draft_text, target_dicts
 from policy_targets.files.documents import ExtractError, read_document
 from policy_targets.files.plan import load_plan_file
+from .extract_files import pdf_file
 
 
 def targets(text: str) -> list[dict]:
@@ -331,17 +332,7 @@ def _pdf(text: str | None) -> bytes:
                  b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
                  b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
                  b"/Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf_file(objs)
 
 
 SENTENCE = "到2025年,高新技术企业达到600家。"

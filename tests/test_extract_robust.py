@@ -19,14 +19,7 @@ from click.testing import CliRunner
 from policy_targets.cli import extract as cli_extract  # noqa: F401  (registers `extract`)
 from policy_targets.cli import cli
 from policy_targets.files.documents import ExtractError, read_document
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members.items():
-            z.writestr(name, data)
-    return buf.getvalue()
+from .extract_files import pdf_file, zip_file
 
 
 def _bomb(megabytes: int) -> bytes:
@@ -35,26 +28,12 @@ def _bomb(megabytes: int) -> bytes:
     body = para * (megabytes * 2**20 // len(para))
     xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
            + body + b"</w:body></w:document>")
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": xml})
-
-
-def _pdf(objects: list[bytes], size: int | None = None) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size or len(objects) + 1, xref)
-    return bytes(out)
+    return zip_file({"[Content_Types].xml": b"<Types/>", "word/document.xml": xml})
 
 
 def _pdf_page(contents: bytes, filters: bytes = b"", pages: int = 1) -> bytes:
     kids = b" ".join(b"3 0 R" for _ in range(pages))
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
                  b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
                  b"<< /Length %d %s >>\nstream\n" % (len(contents), filters) + contents + b"\nendstream"])
@@ -108,7 +87,7 @@ def test_docx_with_entities_is_refused(tmp_path: Path) -> None:
            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
            b"<w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>")
     path = tmp_path / "entity.docx"
-    path.write_bytes(_zip({"word/document.xml": xml}))
+    path.write_bytes(zip_file({"word/document.xml": xml}))
     _exits_1(path, "declares entities")
 
 
@@ -116,7 +95,7 @@ def test_pdf_past_a_pypdf_limit(tmp_path: Path) -> None:
     # an array of 100 001 numbers (200 kB): pypdf stops at 100 000 elements with LimitReachedError
     big = b"[" + b"0 " * 100_001 + b"]"
     path = tmp_path / "array.pdf"
-    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    path.write_bytes(pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Foo %s >>" % big,
                            b"<< /Length 5 >>\nstream\nBT ET\nendstream"]))
     assert path.stat().st_size < 300_000
