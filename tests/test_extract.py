@@ -434,3 +434,121 @@ def test_table_output(tmp_path: Path) -> None:
     src.write_text(PLAN, encoding="utf-8")
     r = CliRunner().invoke(cli, ["extract", str(src)], catch_exceptions=False)
     assert r.exit_code == 0 and "7 candidate target(s)" in r.output and "600" in r.output
+
+
+# ---------------------------------------------------------------- issue 13: real texts of both kinds
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+SCORED_KIND = {"share": "level", "coverage": "level", "rank": "level"}
+
+
+@pytest.mark.parametrize("stem", ["plan_table_composed", "plan_web_composed", "workreport_turn_composed",
+                                  "workreport_oneline_composed"])
+def test_composed_texts_against_their_keys(stem: str) -> None:
+    """Every key entry (worked by hand) is found with its kind, comparator and deadline; nothing else is."""
+    key = json.loads((FIXTURES / f"{stem}.key.json").read_text(encoding="utf-8"))
+    found = targets((FIXTURES / f"{stem}.txt").read_text(encoding="utf-8"))
+    assert len(found) == len(key), [t["quote"] for t in found]
+    for k in key:
+        match = [t for t in found if t["value"] == k["value"] and t["quote"] in k["quote"].replace("\t", " | ")
+                 or k["quote"] in t["quote"]]
+        assert len(match) == 1, (k["id"], [t["quote"] for t in found])
+        t = match[0]
+        assert t["kind"] == SCORED_KIND.get(k["kind"], k["kind"]) or {t["kind"], k["kind"]} == {"increment", "annual"}, k["id"]
+        assert t["comparator"] == {"==": ">="}.get(k["comparator"], k["comparator"]), k["id"]
+        assert t["deadline"] == k["deadline"], k["id"]
+
+
+def test_work_report_year_said_once_at_its_turn() -> None:
+    text = ("各位代表：\n一、2023年工作回顾\n全年新增高新技术企业1040家，地区生产总值增长6.5%。\n"
+            "二、2024年主要目标和重点工作\n今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。"
+            "全年新增高新技术企业1100家以上。")
+    d = draft_text(text)
+    assert d.work_report and (d.period.start, d.period.end) == (2024, 2024)
+    # the review's 1040 and 6.5 % are results; the two targets get the report's year
+    assert [(t["value"], t["kind"], t["comparator"], t["deadline"]) for t in target_dicts(d)] == [
+        (6, "growth", "~", 2024), (1100, "increment", ">=", 2024)]
+
+
+def test_work_report_year_from_its_review_when_no_heading_names_it() -> None:
+    text = ("2023年是全面贯彻党的二十大精神的开局之年。一年来，我们新增高新技术企业90家。\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。")
+    d = draft_text(text)
+    assert d.work_report and d.period.end == 2024  # not 政府工作报告 in a title: 主要预期目标 and 一年来 say it
+    assert [(t["value"], t["deadline"]) for t in target_dicts(d)] == [(5, 2024)]
+
+
+def test_plan_period_from_title_not_from_a_review_of_the_last_plan() -> None:
+    d = draft_text("示例市“十四五”科技创新规划\n一、发展基础\n“十三五”期间，研发投入强度达到2.4%。\n"
+                   "二、发展目标\n到2025年，研发投入强度达到3%。")
+    assert (d.period.start, d.period.end, d.period.how) == (2021, 2025, "十四五")
+    d = draft_text("示例市制造业数字化转型三年行动(2023—2025年)\n到2025年，建成智能工厂20家。")
+    assert (d.period.start, d.period.end) == (2023, 2025)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # 累计下降 over a plan's years: the signed change; 13.5 → -13.5 with <=
+    ("单位地区生产总值能耗累计下降13.5%。", ("change", -13.5, "<=")),
+    ("单位地区生产总值能耗降低14%左右。", ("change", -14, "~")),
+    ("细颗粒物年均浓度每年控制在35微克/立方米以内。", ("hold", 35, "<=")),
+    ("森林覆盖率始终保持在60%以上。", ("hold", 60, ">=")),
+    ("研发投入占比每年不低于3%。", ("hold", 3, ">=")),
+])
+def test_change_and_hold_in_a_plan(sentence: str, expected: tuple) -> None:
+    t = one("示例市生态环境保护规划(2021—2025年)\n一、主要目标\n" + sentence)
+    assert (t["kind"], t["value"], t["comparator"], t["deadline"]) == (*expected, 2025)
+
+
+def test_main_indicator_table_gives_one_target_per_row() -> None:
+    text = ("示例市科技创新规划(2021—2025年)\n表1 主要指标\n"
+            "指标 | 2020年基期值 | 2025年目标值 | 属性\n"
+            "研发经费投入强度（%） | 2.4 | 3.0 | 预期性\n"
+            "单位GDP能耗降低（%） | — | [13.5] | 约束性\n"
+            "技术合同成交额年均增长（%） | — | ≥10 | 预期性\n")
+    rows = targets(text)
+    assert [(t["name"], t["kind"], t["value"], t["unit"], t["comparator"], t["deadline"]) for t in rows] == [
+        ("研发经费投入强度", "level", 3, "%", ">=", 2025),
+        ("单位GDP能耗降低", "change", -13.5, "%", "<=", 2025),
+        ("技术合同成交额年均增长", "growth", 10, "%", ">=", 2025)]
+    assert rows[0]["baseline"]["value"] == 2.4 and rows[0]["baseline"]["year"] == 2020
+    assert all(t["quote"] in draft_text(text).cleaned.text for t in rows)
+
+
+def test_table_rows_from_tabs_docx_and_html(tmp_path: Path) -> None:
+    row = ["研发经费投入强度（%）", "2.4", "3.0"]
+    head = ["指标", "2020年基期值", "2025年目标值"]
+    tabbed = "示例规划(2021—2025年)\n" + "\t".join(head) + "\n" + "\t".join(row)
+    assert [t["value"] for t in targets(tabbed)] == [3]
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cells = lambda r: "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in r)  # noqa: E731
+    xml = (f'<w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>示例规划(2021—2025年)</w:t></w:r></w:p>'
+           f"<w:tbl><w:tr>{cells(head)}</w:tr><w:tr>{cells(row)}</w:tr></w:tbl></w:body></w:document>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", xml)
+    (tmp_path / "t.docx").write_bytes(buf.getvalue())
+    html = ("<html><body><p>示例规划(2021—2025年)</p><table><tr>" + "".join(f"<th>{c}</th>" for c in head)
+            + "</tr><tr>" + "".join(f"<td><p>{c}</p></td>" for c in row) + "</tr></table></body></html>")
+    (tmp_path / "t.html").write_text(html, encoding="utf-8")
+    for name in ("t.docx", "t.html"):
+        text = read_document(tmp_path / name)
+        assert "研发经费投入强度（%） | 2.4 | 3.0" in text
+        assert [t["value"] for t in targets(text)] == [3]
+
+
+def test_web_header_urls_and_kangxi_radicals() -> None:
+    raw = ("# Source: https://www.example.gov.cn/a/%E8%BF%91%E6%97%A5%E5%8F%91%E5%B8%83.html\n"
+           "# Title: 示例市行动方案(2023—2025年)\n"
+           "示例市行动方案(2023—2025年)\n"
+           "到2025年，⾼新技术企业达到600家，研发投⼊强度达到3%。\n"
+           "原文链接：https://www.example.gov.cn/art/2024/%E6%96%B9%E6%A1%88.html?id=25\n")
+    d = draft_text(raw)
+    assert "⾼" not in d.cleaned.text and "高新技术企业" in d.cleaned.text and "投入" in d.cleaned.text
+    assert "%E8" not in d.cleaned.text and "http" not in d.cleaned.text
+    assert d.title == "示例市行动方案(2023—2025年)"
+    assert [(t["value"], t["unit"]) for t in target_dicts(d)] == [(600, "家"), (3, "%")]
+
+
+def test_newspaper_page_turn_is_joined() -> None:
+    c = clean_text("全年新增企业50家，（下转第3版）\n\n政 府 工 作 报 告\n\n（上接第1版）技术合同成交额突破100亿元。")
+    assert "全年新增企业50家，技术合同成交额突破100亿元。" in c.text and "下转" not in c.text

@@ -143,11 +143,12 @@ _INLINE_HEAD = re.compile(r"(?<=[。！？!?：:])\s*(?=(?:[一二三四五六�
 
 
 def split_long_lines(lines: list[str]) -> tuple[list[str], int]:
-    """Break lines of over 3000 characters before the headings they hold."""
+    """Break lines of over 3000 characters (or a text of one or two lines) before their headings."""
     out: list[str] = []
     n = 0
+    one_line = sum(1 for x in lines if x.strip()) <= 2
     for line in lines:
-        if len(line) > 3000:
+        if len(line) > 3000 or (one_line and len(line) > 200):
             parts = _INLINE_HEAD.split(line)
             n += len(parts) - 1
             out.extend(parts)

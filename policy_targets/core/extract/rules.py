@@ -161,7 +161,7 @@ LEAD_FILLER = re.compile(r"^(?:[、,，和及与以及并且同时另外此外]|
 NAME_PREFIX = re.compile(r"^(?:力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
                          r"|我市|我区|我县|全年|每年|年均|累计|新增|新建|新认定|净增|建成|培育|引进|打造|组建|取得|实施|争创"
                          r"|高水平建设|建设|集聚|达到)+")
-NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各"
+NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各|每年|始终|年年|常年"
                          r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入)+$")
 
 # Headings: 一、 (一) 1. and a work report's parts.
@@ -303,6 +303,7 @@ STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总�
 HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
                   r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
                   r"|(?:保持在|稳定在|控制在)[^，,；;。]{0,12}(?:以上|以内|以下|之内)")
+HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
 Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
 
 
@@ -612,6 +613,8 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 else:
                     kind, kind_from = "level", "default"
             comp, cnote = comparator_of(segment, m, ctext)
+            if kind == "annual" and HOLD_BEFORE.search(segment.rstrip()):
+                kind, knote = "hold", "a bound held every year (每年…控制在/保持在)"
             if kind == "change":
                 comp = "~" if comp == "~" else "<="
             elif kind == "level" and not one_year and not m.rank and HOLD.search(st[:rel + m.end + 4]):

@@ -19,7 +19,7 @@ DocKind = Literal["report", "plan", "unknown"]
 # Words only a work report uses: its address to the congress and its two parts.
 REPORT_MARK = re.compile(
     r"政府工作报告|向大会报告(?:政府)?工作|报告工作，请予审议|各位代表|(?:20\d\d年|过去一年|去年)(?:主要)?工作回顾"
-    r"|(?:今年|20\d\d年)(?:经济社会发展的?|全市|全区|全县)?主要预期目标"
+    r"|(?:今年|20\d\d年)(?:经济社会发展的?|全市|全区|全县)?主要预期目标|^\s*(?:一年来|过去一年)|[。，]一年来"
 )
 PLAN_TITLE_WORD = re.compile(r"方案|规划|计划|纲要|意见|措施|办法|行动|指南|攻略|清单")
 
@@ -66,7 +66,7 @@ def is_work_report(text: str) -> bool:
         return True
     if PLAN_TITLE_WORD.search(head[:60]) and not re.search(r"各位代表|报告工作", head):
         return False
-    marks = {m.group(0)[:4] for m in REPORT_MARK.finditer(text)}
+    marks = {m.group(0).strip("。，")[:4] for m in re.finditer(REPORT_MARK.pattern, text, re.M)}
     return len(marks) >= 2 or bool(re.search(r"报告(?:政府)?工作", text[:400]))
 
 
@@ -86,7 +86,9 @@ def report_year(text: str) -> int | None:
     votes = ahead + behind + behind  # a heading of the review is said once, and is sure
     if votes:
         return votes.most_common(1)[0][0]
-    m = re.match(r"\s*(?:刚刚过去的)?(20\d\d)年(?:是|，)", text)
+    # the review's first paragraph opens with its year: "2023年是…", "2024年，面对…"
+    m = re.search(r"(?m)(?:^\s*|(?<=[。！？：:])|(?<=回顾)|(?<=总结))(?:刚刚过去的|过去的)?(20\d\d)年(?:是|，|,)",
+                  text[:len(text) // 2 + 1])
     if m:
         return int(m.group(1)) + 1
     return None
@@ -103,9 +105,13 @@ def plan_period(text: str, report: bool) -> Period:
     m = RANGE.search(head)
     if m and int(m.group(1)) <= int(m.group(2)):
         return Period(int(m.group(1)), int(m.group(2)), "title")
-    for word, (a, b) in FIVE_YEAR.items():
-        if word in head[:200]:
-            return Period(a, b, word)
+    # the title's 十四五, else the first one named near the top (a review of 十三五 comes later)
+    named = [(head.find(w), w) for w in FIVE_YEAR if w in head[:300]]
+    in_title = [w for w in FIVE_YEAR if lines and w in lines[0]]
+    if in_title or named:
+        word = in_title[0] if in_title else min(named)[1]
+        a, b = FIVE_YEAR[word]
+        return Period(a, b, word)
     m = re.search(r"(20\d\d)年?\s*[—–\-－~～至到]?\s*(?:([两二三四五])年)行动", head)
     if m and m.group(2):
         a = int(m.group(1))
