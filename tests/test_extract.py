@@ -552,3 +552,24 @@ def test_web_header_urls_and_kangxi_radicals() -> None:
 def test_newspaper_page_turn_is_joined() -> None:
     c = clean_text("全年新增企业50家，（下转第3版）\n\n政 府 工 作 报 告\n\n（上接第1版）技术合同成交额突破100亿元。")
     assert "全年新增企业50家，技术合同成交额突破100亿元。" in c.text and "下转" not in c.text
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a money amount before a noun names a class; the count after it is the target, named with the class
+    ("2025年工作安排\n今年力争引进100亿元以上项目5个。", [(5, "个", "今年力争引进100亿元以上项目5个")]),
+    ("2025年工作安排\n今年新增营收过五十亿元企业2家。", [(2, "家", "今年新增营收过五十亿元企业2家")]),
+    # a thing's physical size before its noun describes it
+    ("2025年工作安排\n今年加快1235万千瓦海上光伏基地开发，电力装机达1045万千瓦左右。",
+     [(1045, "万千瓦", "电力装机达1045万千瓦左右")]),
+    # slogans and rules named by a count
+    ("2025年工作安排\n今年严格落实中央八项规定精神，落实“民营经济”33条，新增“三品一标”30个。",
+     [(30, "个", "新增“三品一标”30个")]),
+])
+def test_numbers_that_name_or_describe_are_not_targets(sentence: str, expected: list) -> None:
+    text = "各位代表：\n一、2024年工作回顾\n一年来，全市新增企业10家。\n二、" + sentence
+    assert [(t["value"], t["unit"], t["quote"]) for t in targets(text)] == expected
+
+
+def test_respectively_with_words_between_it_and_the_values() -> None:
+    found = targets("示例市城市管理行动方案(2024—2026年)\n到2026年，示范区、高标区分别不少于建成区面积的7.5%、22.5%。")
+    assert [(t["name"], t["value"], t["comparator"]) for t in found] == [("示范区", 7.5, ">="), ("高标区", 22.5, ">=")]

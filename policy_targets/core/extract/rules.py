@@ -145,7 +145,13 @@ COMPARATOR_BEFORE = [
 ]
 
 SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例")
-PROJECT_SIZE = re.compile(r"(?:年产|产能|日产|年处理|年加工|装机|容量|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?$")
+PROJECT_SIZE = re.compile(r"(?:(?:年产|日产|年处理|年加工|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?"
+                          r"|(?:产能|装机|容量)(?:为|约)?)$")
+# Units of a thing's physical size: written before a noun, they describe it (20万吨铝材项目).
+SIZE_UNITS = {p + u for u in ("千瓦", "吨", "平方公里", "立方米", "千升", "平方米") for p in ("", "万", "亿")}
+# After a money amount, these nouns make it the size of a class: 亿元以上项目, 超100亿元企业.
+_CLASS_AFTER = re.compile(r"(?:以上|及以上|级|以下)?[\u4e00-\u9fff\d]")
+_NOT_CLASS = re.compile(r"(?:以上|及以上|左右)?(?:的目标|目标|大关|规模|左右|以上|以内|$)")
 NAME_CONTEXT = re.compile(r"[“\"《「]\s*$")
 ZERO_BREAK = re.compile(r"零的突破|零突破")
 FULL_COVER = re.compile(r"全覆盖")
@@ -213,6 +219,8 @@ class Mention:
 
 
 STRUCTURE_AFTER = re.compile(r"(?:方面|(?:全体)?会议|全会|会上)")
+# A Chinese numeral's count before these is a slogan or a rule's name: 八项规定, 两条底线, 四个关键环节.
+NAMED_AFTER = re.compile(r"(?:规定|精神|原则|底线|关键|环节|要求|意识|自信|维护|确立|没有变|毫不动摇)")
 BIG = re.compile(r"(?<![\d.])(?P<a>\d{1,3})大(?=[\u4e00-\u9fff]{2,12}?(?:项目|工程|行动|任务|课题|产品|平台))")
 
 
@@ -233,6 +241,10 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
             continue  # 一个, 一家, 一项: words, unless a comparator follows
         if chinese and NAME_CONTEXT.search(before):
             continue  # “四张清单”: a Chinese numeral opening a quoted name
+        if chinese and NAMED_AFTER.match(clause[m.end():]):
+            continue
+        if before.endswith(("”", "\"")) and unit == "条":
+            continue  # “民营经济”33条: a policy named by its count
         if STRUCTURE_AFTER.match(clause[m.end():]):
             continue  # 六个方面, 四次会议: the text's structure or a session's number
         if NAME_CONTEXT.search(before) and not chinese:
@@ -283,6 +295,14 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
                 found.append(Mention(m.start(), m.end(), int(m.group("a")), "个", m.group(0), big=True))
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _defines_a_class(m: Mention, tail: str) -> bool:
+    """A money amount followed by a noun (亿元以上项目, 100亿元企业) names a class, not a target."""
+    if m.unit not in MONEY_UNITS:
+        return False
+    rest = m.after + tail
+    return bool(_CLASS_AFTER.match(rest)) and not _NOT_CLASS.match(tail)
 
 
 def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str | None]:
@@ -585,14 +605,20 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if m.unit in ("元", "万元", "亿元", "万亿元", "%") and SUBSIDY.search(ctext):
                 prev_end = m.end
                 continue
-            if PROJECT_SIZE.search(segment.rstrip()) or re.match(r"的", tail):
-                prev_end = m.end  # 年产5万吨; 高于5%的企业 (a condition, not a target)
+            if PROJECT_SIZE.search(segment.rstrip()):
+                prev_end = m.end  # 年产5万吨: a project's size
+                continue
+            if re.match(r"的", tail) or _defines_a_class(m, tail):
+                continue  # 高于5%的企业, 亿元以上项目, 10亿元级产业链: a condition, part of the next one's name
+            if m.unit in SIZE_UNITS and re.match(r"[\u4e00-\u9fff]", tail):
+                prev_end = m.end  # 1235万千瓦海上光伏基地, 596平方公里海域: a thing's size, not a target
                 continue
             if base and base.start() <= m.start < base.end():
                 continue  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
             # 各 / 分别: several targets in one clause
             multi = re.search(r"(分别|各|均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
-                              r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip())
+                              r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip()) or re.search(
+                r"(分别)[^，,；;。、]{0,16}$", segment.rstrip())
             group = [m]
             if multi and multi.group(1) == "分别":
                 while i < len(found) and re.fullmatch(r"[、和及与,，]\s*", ctext[group[-1].end:found[i].start]):
