@@ -322,7 +322,7 @@ STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总�
 # A bound held all the time, not reached once: 每年/始终/持续 … 控制在/保持在/不低于.
 HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
                   r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
-                  r"|(?:保持在|稳定在|控制在)[^，,；;。]{0,12}(?:以上|以内|以下|之内)")
+                  r"|(?:保持在|稳定在|保持)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
 HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
 Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
 

@@ -71,7 +71,7 @@ def is_work_report(text: str) -> bool:
 
 
 _AHEAD = r"(?:工作安排|主要目标|预期目标|主要预期目标|目标任务|总体要求|重点工作|工作思路|主要任务|重点任务|工作任务|奋斗目标)"
-YEAR_AHEAD = re.compile(rf"(20\d\d)年(?:的|是)?[^。；，\n]{{0,8}}?{_AHEAD}")
+YEAR_AHEAD = re.compile(rf"(20\d\d)年(?:的|是)?[^。；，\n]{{0,12}}?{_AHEAD}")
 YEAR_BEHIND = re.compile(r"(20\d\d)年(?:主要)?工作(?:回顾|总结)|(20\d\d)年主要工作|过去的(20\d\d)年|刚刚过去的(20\d\d)年")
 
 
