@@ -573,3 +573,21 @@ def test_numbers_that_name_or_describe_are_not_targets(sentence: str, expected: 
 def test_respectively_with_words_between_it_and_the_values() -> None:
     found = targets("示例市城市管理行动方案(2024—2026年)\n到2026年，示范区、高标区分别不少于建成区面积的7.5%、22.5%。")
     assert [(t["name"], t["value"], t["comparator"]) for t in found] == [("示范区", 7.5, ">="), ("高标区", 22.5, ">=")]
+
+
+def test_label_and_value_after_a_colon() -> None:
+    found = targets("示例市数字政府建设实施意见(2023—2025年)\n一、主要目标\n到2025年，主要指标如下：\n"
+                    "1.政务服务事项网上可办率：100%\n2.全市数据共享平台接入部门数：60个以上\n")
+    assert [(t["name"], t["value"], t["unit"], t["quote"]) for t in found] == [
+        ("政务服务事项网上可办率", 100, "%", "政务服务事项网上可办率：100%"),
+        ("数据共享平台接入部门数", 60, "个", "全市数据共享平台接入部门数：60个以上")]
+
+
+def test_table_saved_one_cell_per_line() -> None:
+    cells = ["序号", "类别", "指标", "2020年", "2025年目标值", "属性",
+             "1", "数字产业化", "数字经济核心产业增加值（亿元）", "300", "600", "预期性",
+             "2", "软件业务收入（亿元）", "50", "100", "预期性"]  # row 2's 类别 spans from row 1
+    d = draft_text("示例市“十四五”数字经济发展规划\n表1 主要指标\n" + "\n".join(cells) + "\n三、主要任务\n")
+    assert "1 | 数字产业化 | 数字经济核心产业增加值（亿元） | 300 | 600 | 预期性" in d.cleaned.text
+    assert [(t["name"], t["value"], t["baseline"]["value"], t["deadline"]) for t in target_dicts(d)] == [
+        ("数字经济核心产业增加值", 600, 300, 2025), ("软件业务收入", 100, 50, 2025)]

@@ -388,6 +388,70 @@ def table_rows(lines: list[str]) -> tuple[list[str], int]:
     return out, n
 
 
+# A table saved one cell per line (a page's text copied, a crawler's output): a header of short
+# lines (序号, 指标, 2020年基期值, 2025年目标值, 属性), then its rows, each opening with its
+# number where the header has 序号. Each is put back on one line as cells joined by ' | '.
+_VHEAD_START = re.compile(r"^(?:序号|编号|类别|领域|一级指标|指标|指标名称|主要指标|具体指标)$")
+_VHEAD_TARGET = re.compile(r"目标|预期值|规划值")
+_SERIAL = re.compile(r"^\d{1,3}[.、．]?$")
+
+
+def _cell_line(s: str) -> bool:
+    return 0 < len(s) <= 40 and "。" not in s and " | " not in s
+
+
+def vertical_tables(lines: list[str]) -> tuple[list[str], int]:
+    """Put a one-cell-per-line table's rows back on one line each."""
+    out: list[str] = []
+    n = 0
+    i = 0
+    while i < len(lines):
+        s = lines[i].strip()
+        if not _VHEAD_START.match(s):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        head: list[str] = []
+        while j < len(lines) and len(head) < 10:
+            c = lines[j].strip()
+            if not c:
+                j += 1
+                continue
+            if not (len(c) <= 16 and "。" not in c and not _SERIAL.match(c)):
+                break
+            head.append(c)
+            j += 1
+        if len(head) < 3 or not any(_VHEAD_TARGET.search(h) for h in head) or "指标" not in "".join(head):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        numbered = head[0] in ("序号", "编号")
+        while j < len(lines):
+            c = lines[j].strip()
+            if not c:
+                j += 1
+                continue
+            if not _cell_line(c) or _HEADING.match(c) and not _SERIAL.match(c) or c.startswith(("注", "备注", "表")):
+                break
+            serial = _SERIAL.match(c) and int(c.rstrip(".、．")) == len(rows) + 1
+            if numbered and serial or not rows or (not numbered and len(rows[-1]) >= len(head)):
+                rows.append([c])
+            else:
+                rows[-1].append(c)
+            j += 1
+        if not rows or (numbered and not _SERIAL.match(rows[0][0])):
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(" | ".join(head))
+        out.extend(" | ".join(r) for r in rows)
+        n += len(rows)
+        i = j
+    return out, n
+
+
 # ---------------------------------------------------------------- the whole pipeline
 
 def clean_text(raw: str) -> Cleaned:
@@ -425,6 +489,9 @@ def clean_text(raw: str) -> Cleaned:
     lines, n = split_long_lines(lines)
     if n:
         repairs.append(f"very long lines broken before the headings inside them: {n}")
+    lines, n = vertical_tables(lines)
+    if n:
+        repairs.append(f"tables saved one cell per line put back one row per line: {n} rows")
     lines, n = table_rows(lines)
     if n:
         repairs.append(f"table rows written as cells joined by ' | ': {n}")

@@ -162,13 +162,13 @@ FROM_TO = re.compile(rf"(?:从|由)(?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<x
 ZERO_UNIT = {"中心": "家", "孵化器": "家", "众创空间": "家", "实验室": "家", "企业": "家", "机构": "家", "研究院": "家", "工作站": "家",
              "医院": "家", "学校": "所", "高校": "所", "大学": "所"}
 
-LEAD_FILLER = re.compile(r"^(?:[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
+LEAD_FILLER = re.compile(r"^(?:\s+|\d{1,2}[.．、](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
                          r"|20\d\d年(?:底|末)?(?:前)?[,，]?)+")
 NAME_PREFIX = re.compile(r"^(?:力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
                          r"|我市|我区|我县|全年|每年|年均|累计|新增|新建|新认定|净增|建成|培育|引进|打造|组建|取得|实施|争创"
                          r"|高水平建设|建设|集聚|达到)+")
 NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各|每年|始终|年年|常年"
-                         r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入)+$")
+                         r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入|[：:])+$")
 
 # Headings: 一、 (一) 1. and a work report's parts.
 ENUM = re.compile(r"^([一二三四五六七八九十]+)是")
@@ -196,7 +196,8 @@ def clauses(sent: Span) -> list[Span]:
     """Split at ，；：(and their ASCII forms, but not a comma between digits)."""
     out, start = [], 0
     t = sent.text
-    for m in re.finditer(r"[，；：;:]|,(?!\d{3})", t):
+    for m in re.finditer(r"[，；;]|,(?!\d{3})|[：:](?!\s*(?:\d|[一二两三四五六七八九十]+[个项家所名]))", t):
+        # "研发投入强度：3%": a label and its value stay one clause
         out.append(Span(sent.start + start, sent.start + m.start(), t[start:m.start()]))
         start = m.end()
     out.append(Span(sent.start + start, sent.start + len(t), t[start:].rstrip("。！？!?")))

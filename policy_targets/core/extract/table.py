@@ -64,6 +64,8 @@ def header(line: str) -> Header | None:
     if name is None or target is None:
         return None
     base = next((i for i, c in enumerate(cs) if re.search(r"基期|基数|基准|现状|实际|完成值|基础值", c)), None)
+    if base is None:  # a bare year before the target's column: "2020年 | 2025年目标值"
+        base = next((i for i, c in enumerate(cs[:target]) if re.fullmatch(r"20\d\d\s*年?(?:底|末)?", c)), None)
     growth = next((i for i, c in enumerate(cs) if re.search(r"年均|增速|增长|累计", c) and i not in (target, base)), None)
     attribute = next((i for i, c in enumerate(cs) if re.search(r"属性|性质|类型", c)), None)
 
