@@ -591,3 +591,18 @@ def test_table_saved_one_cell_per_line() -> None:
     assert "1 | 数字产业化 | 数字经济核心产业增加值（亿元） | 300 | 600 | 预期性" in d.cleaned.text
     assert [(t["name"], t["value"], t["baseline"]["value"], t["deadline"]) for t in target_dicts(d)] == [
         ("数字经济核心产业增加值", 600, 300, 2025), ("软件业务收入", 100, 50, 2025)]
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("居民消费价格涨幅控制在3%左右", "growth"),  # a rate of change held to about 3 %
+    ("金融机构贷款增速不低于10%", "growth"),
+    ("PM2.5年均浓度控制在28微克/立方米以下", "level"),  # a ceiling on a level, not this year's flow
+    ("实际利用外资10.6亿美元以上", "level"),  # money reached in the year: a level
+    ("完成固定资产投资1500亿元", "increment"),  # investment done in the year: its flow
+    ("粮食播种面积稳定在910万亩以上", "level"),
+    ("谋划储备重大项目1100个以上", "level"),
+])
+def test_kinds_in_a_work_report(sentence: str, kind: str) -> None:
+    t = one("各位代表：\n一、2023年工作回顾\n一年来，全市新增企业10家，地区生产总值增长5%。\n"
+            f"二、2024年工作安排\n今年确保{sentence}。")
+    assert (t["kind"], t["deadline"]) == (kind, 2024)

@@ -110,7 +110,8 @@ DEADLINE = re.compile(
     r"|(?P<y4>20\d\d)年(?:底|末)(?![的比较]))"
 )
 BASELINE_YEAR = re.compile(r"(?:比|较|与|同)(20\d\d)年")
-GROWTH = re.compile(r"(?:增长|增速|增幅|递增|提高|提升)(?:率)?(?:达到|达|保持在|保持|为)?$")
+GROWTH = re.compile(r"(?:增长|增速|增幅|涨幅|递增|提高|提升)(?:率)?"
+                    r"(?:达到|达|保持在|保持|为|控制在|不低于|不高于|不超过|稳定在|在)?$")
 AVERAGE = re.compile(r"年均|平均每年|年平均|每年平均")
 DECLINE = re.compile(r"(?:降低|下降|减少|缩减|压减)(?:率)?(?:达到|达|为)?$")
 # A target's verb stands at the start of its segment ("新增…500家", "培育…30家") or right
@@ -319,11 +320,12 @@ def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str
 
 
 # A stock's words: what is counted stands at a value, rather than being done this year.
-STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总额|产值|产量|收入|营收|总值|吞吐量|装机|产能|数达|数量")
+STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总额|面积|储备|产值|产量|收入|营收|总值|吞吐量|装机|产能|数达|数量")
 # A bound held all the time, not reached once: 每年/始终/持续 … 控制在/保持在/不低于.
 HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
                   r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
                   r"|(?:保持在|稳定在|保持)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
+CEILING = re.compile(r"(?:控制在|控制到|降至|降到|下降到|下降至|压减到|压减至|压缩到|不超过|不高于)$")
 HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
 Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
 
@@ -359,8 +361,10 @@ def kind_of(segment: str, mention: Mention, annual: bool,
         return "level", None
     if CUMULATIVE.search(seg) or NEW.search(seg):
         return "increment", None
-    if STOCK_BEFORE.search(seg) or STOCK_WORD.search(seg):
+    if STOCK_BEFORE.search(seg) or STOCK_WORD.search(seg) or CEILING.search(seg):
         return "level", None
+    if mention.unit in MONEY_UNITS and not re.search(r"完成|投资|投入", seg):
+        return "level", None  # 实际利用外资, 到位资金, 争取资金 X亿元: a year's total reached
     verbs = list(ANY_VERB.finditer(seg))
     if verbs:
         v = verbs[-1].group("v")
