@@ -606,3 +606,23 @@ def test_kinds_in_a_work_report(sentence: str, kind: str) -> None:
     t = one("各位代表：\n一、2023年工作回顾\n一年来，全市新增企业10家，地区生产总值增长5%。\n"
             f"二、2024年工作安排\n今年确保{sentence}。")
     assert (t["kind"], t["deadline"]) == (kind, 2024)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a count of the items just listed sets nothing
+    ("培育壮大现代物流、绿色食品、先进装备制造3个千亿产业，新增规上企业50家", [50]),
+    # numbers inside a short quoted name
+    ("全面落实“3个80%”要求，深化“新十条”，新增规上企业50家", [50]),
+    # a welfare standard is a subsidy's amount, not a target
+    ("城乡低保标准不低于1.4万元，新增规上企业50家", [50]),
+    # 项目前期工作 is no 目前: the sentence is not a status report
+    ("加快推进抽水蓄能项目前期工作，电力装机达1045万千瓦左右", [1045]),
+])
+def test_more_numbers_that_are_not_targets(sentence: str, expected: list) -> None:
+    text = "各位代表：\n一、2023年工作回顾\n一年来，全市新增企业10家。\n二、2024年工作安排\n今年" + sentence + "。"
+    assert [t["value"] for t in targets(text)] == expected
+
+
+def test_a_list_closed_by_deng_names_the_noun_after_the_number() -> None:
+    t = one("2024年工作安排\n今年推动储能基地（三期）等93个重大项目竣工投产。")
+    assert (t["name"], t["quote"]) == ("重大项目竣工投产", "今年推动储能基地（三期）等93个重大项目竣工投产")

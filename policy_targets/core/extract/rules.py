@@ -123,7 +123,7 @@ LEVEL_VERB = r"累计建成|累计建设|累计培育|累计达到|建成|建设
 # Verbs of doing something this year, beyond those that name a flow or a stock.
 ACTION = (r"推进|推动|推出|开工|竣工|投产|筹建|修缮|办好|处置|培训|提供|拓展|投用|新设|登记|争创|创建|改善|帮扶"
           r"|建造|更新|治理|修复|提质|选择|精选|开行|开通|新开|招商|服务|接待|整治|植树|造林|新改扩建|改扩建")
-VERB_LAST = re.compile(rf"(?:{LEVEL_VERB}|{INCREMENT_VERB}|{ACTION})(?:成功)?$")
+VERB_LAST = re.compile(rf"(?:{LEVEL_VERB}|{INCREMENT_VERB}|{ACTION})(?:成功)?$|等$")
 ANY_VERB = re.compile(rf"(?P<v>{LEVEL_VERB}|{INCREMENT_VERB})(?![区器地站园所])")
 NEW = re.compile(r"新增|净增|新建|新认定|新培育|新引进|累计新增|\d+年(?:内)?(?:总|累计)?(?:投资|投入)")
 STOCK_BEFORE = re.compile(r"(?:达到|达|突破|超过|超|增至|提高到|提升到|提升至|提高至|总数|总量|规模|数量|保持在|稳定在)"
@@ -145,7 +145,8 @@ COMPARATOR_BEFORE = [
     (re.compile(r"约$"), "~", None),
 ]
 
-SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例")
+SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例"
+                     r"|低保|标准(?:提高|提升|达到|不低于)|(?:补助|保障|救助|抚恤)标准")
 PROJECT_SIZE = re.compile(r"(?:(?:年产|日产|年处理|年加工|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?"
                           r"|(?:产能|装机|容量)(?:为|约)?)$")
 # Units of a thing's physical size: written before a noun, they describe it (20万吨铝材项目).
@@ -226,6 +227,15 @@ NAMED_AFTER = re.compile(r"(?:规定|精神|原则|底线|关键|环节|要求|�
 BIG = re.compile(r"(?<![\d.])(?P<a>\d{1,3})大(?=[\u4e00-\u9fff]{2,12}?(?:项目|工程|行动|任务|课题|产品|平台))")
 
 
+def _inside_quotes(clause: str, start: int, end: int) -> bool:
+    """Whether clause[start:end] lies inside a short “…” (a name, not a sentence quoted)."""
+    opened = clause.rfind("“", 0, start)
+    if opened == -1 or clause.rfind("”", 0, start) > opened:
+        return False
+    close = clause.find("”", end)
+    return close != -1 and close - opened <= 16
+
+
 def mentions(clause: str, yearly: bool = False) -> list[Mention]:
     """Every number-with-unit of a clause; with `yearly` (每年 before it), also 10大…项目."""
     found: list[Mention] = []
@@ -254,6 +264,8 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
             close = clause.find("”", m.end())
             if close != -1 and close - m.end() < 12:
                 continue
+        if _inside_quotes(clause, m.start(), m.end()):
+            continue  # “3个80%”, “新十条”: a slogan or a programme's name
         if re.search(r"[\d.]$", before) or re.search(r"[A-Za-z]$", before):
             continue
         try:
@@ -297,6 +309,11 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
                 found.append(Mention(m.start(), m.end(), int(m.group("a")), "个", m.group(0), big=True))
     found.sort(key=lambda x: x.start)
     return found
+
+
+def multi_word(segment: str) -> bool:
+    """各/分别/均 before a number: the list's items each get it."""
+    return bool(re.search(r"分别|各|均", segment))
 
 
 def _defines_a_class(m: Mention, tail: str) -> bool:
@@ -612,6 +629,10 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 continue
             if PROJECT_SIZE.search(segment.rstrip()):
                 prev_end = m.end  # 年产5万吨: a project's size
+                continue
+            items = [x for x in re.split(r"[、]", segment.rstrip()) if x.strip()]
+            if len(items) >= 2 and m.value == len(items) and not multi_word(segment):
+                prev_end = m.end  # 现代物流、绿色食品、先进装备制造3个: counts the list, sets nothing
                 continue
             if re.match(r"的", tail) or _defines_a_class(m, tail):
                 continue  # 高于5%的企业, 亿元以上项目, 10亿元级产业链: a condition, part of the next one's name
