@@ -626,3 +626,9 @@ def test_more_numbers_that_are_not_targets(sentence: str, expected: list) -> Non
 def test_a_list_closed_by_deng_names_the_noun_after_the_number() -> None:
     t = one("2024年工作安排\n今年推动储能基地（三期）等93个重大项目竣工投产。")
     assert (t["name"], t["quote"]) == ("重大项目竣工投产", "今年推动储能基地（三期）等93个重大项目竣工投产")
+
+
+def test_a_report_saved_without_its_title_is_titled_by_its_year() -> None:
+    d = draft_text("各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n一年来，新增企业10家。\n"
+                   "二、2024年工作安排\n今年新增规上企业50家。")
+    assert d.title == "2024年政府工作报告"
