@@ -599,6 +599,9 @@ def test_table_saved_one_cell_per_line() -> None:
     ("PM2.5年均浓度控制在28微克/立方米以下", "level"),  # a ceiling on a level, not this year's flow
     ("实际利用外资10.6亿美元以上", "level"),  # money reached in the year: a level
     ("完成固定资产投资1500亿元", "increment"),  # investment done in the year: its flow
+    ("发放创业担保贷款10亿元以上", "increment"),
+    ("规模以上包装企业完成产值42亿元以上", "level"),  # 产值: a year's total reached
+    ("科技型中小企业入库3000家", "increment"),
     ("粮食播种面积稳定在910万亩以上", "level"),
     ("谋划储备重大项目1100个以上", "level"),
 ])

@@ -116,7 +116,7 @@ AVERAGE = re.compile(r"年均|平均每年|年平均|每年平均")
 DECLINE = re.compile(r"(?:降低|下降|减少|缩减|压减)(?:率)?(?:达到|达|为)?$")
 # A target's verb stands at the start of its segment ("新增…500家", "培育…30家") or right
 # before its number ("…总数达到2200家"). Verbs of a flow make an increment; of a stock, a level.
-INCREMENT_VERB = (r"新增|新建|新认定|新培育|新引进|新获批|新招引|新开工|新设立|新组建|新布局|净增|累计新增|引进|引育"
+INCREMENT_VERB = (r"入库|入规|新增|新建|新认定|新培育|新引进|新获批|新招引|新开工|新设立|新组建|新布局|净增|累计新增|引进|引育"
                   r"|招引|引培|集聚|汇聚|取得|获得|争取|立项|实施|开展|攻关|落地|发放|完成|吸引|输送|培养|举办|组织"
                   r"|筛选|遴选|新上|增加|招募|改造|改建")
 LEVEL_VERB = r"累计建成|累计建设|累计培育|累计达到|建成|建设|培育|打造|组建|创建|形成|达到|拥有|保有|做强|壮大|突破"
@@ -342,6 +342,7 @@ STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总�
 HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
                   r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
                   r"|(?:保持在|稳定在|保持)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
+MONEY_FLOW = re.compile(r"完成|发放|盘活|招引|投放|新增|实施|引进|落实")
 CEILING = re.compile(r"(?:控制在|控制到|降至|降到|下降到|下降至|压减到|压减至|压缩到|不超过|不高于)$")
 HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
 Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
@@ -376,11 +377,13 @@ def kind_of(segment: str, mention: Mention, annual: bool,
         return "annual", None
     if re.search(r"累计(?:达到|达|拥有|保有)", seg):
         return "level", None
+    if mention.unit in MONEY_UNITS and MONEY_FLOW.search(seg) and not STOCK_WORD.search(seg):
+        return "increment", None  # 完成投资, 发放贷款, 盘活资产 X亿元: money moved in the period
     if CUMULATIVE.search(seg) or NEW.search(seg):
         return "increment", None
     if STOCK_BEFORE.search(seg) or STOCK_WORD.search(seg) or CEILING.search(seg):
         return "level", None
-    if mention.unit in MONEY_UNITS and not re.search(r"完成|投资|投入", seg):
+    if mention.unit in MONEY_UNITS:
         return "level", None  # 实际利用外资, 到位资金, 争取资金 X亿元: a year's total reached
     verbs = list(ANY_VERB.finditer(seg))
     if verbs:
