@@ -129,3 +129,19 @@ def test_malformed_html(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_bytes("<html><body><p>到2025年,高新技术企业达到600家。</p><![foo bar]></body></html>".encode())
     _exits_1(path, "malformed HTML")
+
+
+WORDS = "新增企业达到家个项亿元万人增长%以上左右到年“”、"
+
+
+@pytest.mark.parametrize("text", [
+    # a flattened table or garbage: one "sentence" of 40 000 characters full of numbers
+    "".join(WORDS[i % len(WORDS)] + str(i % 97) for i in range(14_000)),
+    "1" * 60_000 + "家",  # one number as long as a book
+])
+def test_text_without_punctuation_is_extracted_in_linear_time(text: str) -> None:
+    from policy_targets.core.extract.draft import draft_text
+
+    t0 = time.perf_counter()
+    draft_text(text)
+    assert time.perf_counter() - t0 < 3  # each took minutes when a clause had no bound

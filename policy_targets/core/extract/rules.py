@@ -82,7 +82,7 @@ _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九
 _NUM = rf"(?:{_AR}|{_CN})"
 _DASH = r"\s*[—–\-~～至到]+\s*"
 MENTION = re.compile(
-    rf"(?P<pre>前)?(?P<a>{_NUM})(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT_RE})"
+    rf"(?P<pre>前)?(?<![\d.])(?P<a>{_NUM})(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT_RE})"
 )
 FRACTION = re.compile(rf"(?<![\d/.])(?P<n>\d{{1,2}})\s*/\s*(?P<d>\d{{1,2}})(?![\d/])|(?P<cd>[{CN_DIGIT}十]+)分之(?P<cn>[{CN_DIGIT}十]+)")
 AFTER = re.compile(r"^(?:及以上|以上|左右|上下|以内|以下|之内|内)")
@@ -184,13 +184,40 @@ class Span:
     text: str
 
 
+# Real sentences run to a few hundred characters and clauses to a few dozen; a text without
+# punctuation (a table flattened, garbage) is cut into pieces of these sizes, so that the
+# per-number look-backs stay linear in the text.
+MAX_SENTENCE = 600
+MAX_CLAUSE = 240
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most `limit` characters, cut after 、 or a space where possible, never inside a number."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        cut = max(text.rfind("、", start, start + limit), text.rfind(" ", start, start + limit)) + 1
+        if cut <= start:
+            cut = start + limit
+            back = cut
+            while back > start + limit // 2 and re.match(r"[\d.,%]", text[back]) and re.match(r"[\d.]", text[back - 1]):
+                back -= 1
+            if back > start + limit // 2:
+                cut = back  # not inside a number, unless the number is half the piece long
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
 def sentences(line: str, offset: int) -> list[Span]:
     out, start = [], 0
-    for m in re.finditer(r"[。！？!?]", line):
-        out.append(Span(offset + start, offset + m.end(), line[start:m.end()]))
-        start = m.end()
-    if start < len(line):
-        out.append(Span(offset + start, offset + len(line), line[start:]))
+    ends = [m.end() for m in re.finditer(r"[。！？!?]", line)]
+    if not ends or ends[-1] < len(line):
+        ends.append(len(line))
+    for end in ends:
+        for a, b in _pieces(line[start:end], MAX_SENTENCE):
+            out.append(Span(offset + start + a, offset + start + b, line[start + a:start + b]))
+        start = end
     return [s for s in out if s.text.strip()]
 
 
@@ -198,11 +225,15 @@ def clauses(sent: Span) -> list[Span]:
     """Split at ，；：(and their ASCII forms, but not a comma between digits)."""
     out, start = [], 0
     t = sent.text
-    for m in re.finditer(r"[，；;]|,(?!\d{3})|[：:](?!\s*(?:\d|[一二两三四五六七八九十]+[个项家所名]))", t):
-        # "研发投入强度：3%": a label and its value stay one clause
-        out.append(Span(sent.start + start, sent.start + m.start(), t[start:m.start()]))
-        start = m.end()
-    out.append(Span(sent.start + start, sent.start + len(t), t[start:].rstrip("。！？!?")))
+    bounds = [(m.start(), m.end()) for m in re.finditer(
+        r"[，；;]|,(?!\d{3})|[：:](?!\s*(?:\d|[一二两三四五六七八九十]+[个项家所名]))", t)]
+    # "研发投入强度：3%": a label and its value stay one clause
+    bounds.append((len(t), len(t)))
+    for cut, nxt in bounds:
+        piece = t[start:cut] if cut < len(t) else t[start:].rstrip("。！？!?")
+        for a, b in _pieces(piece, MAX_CLAUSE):
+            out.append(Span(sent.start + start + a, sent.start + start + b, piece[a:b]))
+        start = nxt
     return [c for c in out if c.text.strip()]
 
 
@@ -885,16 +916,20 @@ def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
     """Fold each restated target into its first statement, keeping the restatement in `also`."""
     keep: list[Candidate] = []
     index_map: dict[int, int] = {}
+    by_value: dict[tuple[str, str], list[int]] = {}  # only candidates of one value can restate
     for i, c in enumerate(cands):
-        target = next((k for k in keep if same_target(k, c)), None)
-        if target is not None:
+        slot = by_value.setdefault((repr(c.value), c.unit), [])
+        at = next((k for k in slot if same_target(keep[k], c)), None)
+        if at is not None:
+            target = keep[at]
             if c.quote not in target.also and c.quote != target.quote:
                 target.also.append(c.quote)
-            index_map[i] = keep.index(target)
+            index_map[i] = at
             if target.kind_from != "word" and c.kind_from == "word":
                 target.kind, target.kind_from = c.kind, "word"
             continue
         index_map[i] = len(keep)
+        slot.append(len(keep))
         keep.append(c)
     for c in keep:
         if c.parent is not None:
