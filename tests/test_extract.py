@@ -635,3 +635,9 @@ def test_a_report_saved_without_its_title_is_titled_by_its_year() -> None:
     d = draft_text("各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n一年来，新增企业10家。\n"
                    "二、2024年工作安排\n今年新增规上企业50家。")
     assert d.title == "2024年政府工作报告"
+
+
+def test_a_bare_growth_clause_takes_the_name_before_it() -> None:
+    found = targets("示例市数字经济实施意见\n（二）发展目标。到2025年，全市数字经济核心产业增加值达到800亿元，年均增长15%以上。")
+    assert [(t["name"], t["kind"], t["value"]) for t in found] == [
+        ("数字经济核心产业增加值", "level", 800), ("数字经济核心产业增加值年均增长", "growth", 15)]

@@ -713,6 +713,9 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if base and qs <= base.start() < m.start:
                 name_text = ctext[qs:base.start()]
             name = clean_name(name_text)
+            if len(name) <= 1 and kind == "growth" and cands and cands[-1].unit not in FLOW_UNITS:
+                # "产业增加值达到800亿元，年均增长15%": the growth of the thing just named
+                name = cands[-1].name + "年均增长" if AVERAGE.search(segment) else cands[-1].name + "增长"
             nxt = found[i].start if i < len(found) else len(ctext)
             verb_last = VERB_LAST.search(name_text)
             if (len(name) <= 2 or verb_last) and not multi:
