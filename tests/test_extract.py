@@ -641,3 +641,12 @@ def test_a_bare_growth_clause_takes_the_name_before_it() -> None:
     found = targets("示例市数字经济实施意见\n（二）发展目标。到2025年，全市数字经济核心产业增加值达到800亿元，年均增长15%以上。")
     assert [(t["name"], t["kind"], t["value"]) for t in found] == [
         ("数字经济核心产业增加值", "level", 800), ("数字经济核心产业增加值年均增长", "growth", 15)]
+
+
+def test_plan_with_chapters_and_a_five_year_lead() -> None:
+    d = draft_text("示例市“十四五”科技创新规划\n第一章 发展基础\n“十三五”时期，高新技术企业达到860家。\n"
+                   "第二章 总体要求\n第一节 发展目标\n到2025年，高新技术企业突破1500家。\n第三章 主要任务\n"
+                   "“十四五”期间新增科技型中小企业2000家以上。市财政科技投入年均增长10%以上。")
+    assert [(t["name"], t["value"], t["section"]) for t in target_dicts(d)] == [
+        ("高新技术企业", 1500, "第二章总体要求 第一节发展目标"), ("科技型中小企业", 2000, "第三章主要任务"),
+        ("市财政科技投入", 10, "第三章主要任务")]  # 年均 is no 均 ("each"); 第一章's 860 is a result

@@ -164,7 +164,7 @@ FROM_TO = re.compile(rf"(?:从|由)(?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<x
 ZERO_UNIT = {"中心": "家", "孵化器": "家", "众创空间": "家", "实验室": "家", "企业": "家", "机构": "家", "研究院": "家", "工作站": "家",
              "医院": "家", "学校": "所", "高校": "所", "大学": "所"}
 
-LEAD_FILLER = re.compile(r"^(?:\s+|\d{1,2}[.．、](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
+LEAD_FILLER = re.compile(r"^(?:\s+|[“\"]?十[三四五]五[”\"]?(?:期间|时期|末)?[,，]?|\d{1,2}[.．、](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
                          r"|20\d\d年(?:底|末)?(?:前)?[,，]?)+")
 NAME_PREFIX = re.compile(r"^(?:力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
                          r"|我市|我区|我县|全年|每年|年均|累计|新增|新建|新认定|净增|建成|培育|引进|打造|组建|取得|实施|争创"
@@ -344,7 +344,7 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
 
 def multi_word(segment: str) -> bool:
     """各/分别/均 before a number: the list's items each get it."""
-    return bool(re.search(r"分别|各|均", segment))
+    return bool(re.search(r"分别|各|(?<![年人平户])均", segment))
 
 
 def _defines_a_class(m: Mention, tail: str) -> bool:
@@ -676,7 +676,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if base and base.start() <= m.start < base.end():
                 continue  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
             # 各 / 分别: several targets in one clause
-            multi = re.search(r"(分别|各|均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
+            multi = re.search(r"(分别|各|(?<![年人平户])均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
                               r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip()) or re.search(
                 r"(分别)[^，,；;。、]{0,16}$", segment.rstrip())
             group = [m]

@@ -47,7 +47,7 @@ def is_heading(line: str) -> int:
     s = line.strip()
     if H1.match(s):
         return 1
-    if H2.match(s):
+    if H2.match(s) or re.match(r"^第[一二三四五六七八九十]+节", s):
         return 2
     if BARE_HEADING.match(s) and not re.search(r"[。；;，,:：]", s) and len(s) >= 4:
         return 1
