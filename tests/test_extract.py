@@ -493,6 +493,9 @@ def test_plan_period_from_title_not_from_a_review_of_the_last_plan() -> None:
     ("细颗粒物年均浓度每年控制在35微克/立方米以内。", ("hold", 35, "<=")),
     ("森林覆盖率始终保持在60%以上。", ("hold", 60, ">=")),
     ("研发投入占比每年不低于3%。", ("hold", 3, ">=")),
+    ("城镇调查失业率控制在5.5%以内。", ("hold", 5.5, "<=")),  # over a plan's years: every year
+    ("全员劳动生产率累计提高20%。", ("change", 20, ">=")),  # a rise: positive, at least
+    ("每年高新技术产业投资占比达到20%左右。", ("hold", 20, "~")),  # a band: a person adds its width
 ])
 def test_change_and_hold_in_a_plan(sentence: str, expected: tuple) -> None:
     t = one("示例市生态环境保护规划(2021—2025年)\n一、主要目标\n" + sentence)

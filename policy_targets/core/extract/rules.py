@@ -372,8 +372,9 @@ STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总�
 # A bound held all the time, not reached once: 每年/始终/持续 … 控制在/保持在/不低于.
 HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
                   r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
-                  r"|(?:保持在|稳定在|保持)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
+                  r"|(?:保持在|稳定在|保持|控制在|控制到)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
 MONEY_FLOW = re.compile(r"完成|发放|盘活|招引|投放|新增|实施|引进|落实")
+CUMULATIVE_RISE = re.compile(r"累计(?:提高|提升|增长|上升)(?:率)?$")
 CEILING = re.compile(r"(?:控制在|控制到|降至|降到|下降到|下降至|压减到|压减至|压缩到|不超过|不高于)$")
 HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
 Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
@@ -393,6 +394,8 @@ def kind_of(segment: str, mention: Mention, annual: bool,
     if mention.unit in FLOW_UNITS:
         if mention.unit in ("个百分点", "百分点"):
             return "relative", None
+        if CUMULATIVE_RISE.search(seg) and not one_year:
+            return "change", "累计提高 over the plan period: the cumulative change, a rise"
         if GROWTH.search(seg):
             if AVERAGE.search(seg) or one_year:
                 return "growth", None
@@ -702,9 +705,15 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if kind == "annual" and HOLD_BEFORE.search(segment.rstrip()):
                 kind, knote = "hold", "a bound held every year (每年…控制在/保持在)"
             if kind == "change":
-                comp = "~" if comp == "~" else "<="
+                if CUMULATIVE_RISE.search(segment):
+                    comp = "~" if comp == "~" else ">="
+                else:
+                    comp = "~" if comp == "~" else "<="
             elif kind == "level" and not one_year and not m.rank and HOLD.search(st[:rel + m.end + 4]):
                 kind, knote = "hold", "a bound held every year of the plan"
+            if kind == "hold" and comp == "~":
+                # a band needs its width, which the text does not give (check: hold-needs-bound)
+                knote = "a band held every year (左右): add its tolerance or a [min, max] range"
             qs, _ = _quote_bounds(clause, seg_start, m.end)
             qe = group[-1].end
             name_text = ctext[qs:m.start]
@@ -775,7 +784,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 values = [(name, m)]
             for nm, mm in values:
                 c = Candidate(
-                    name=nm or "TODO", kind=kind, value=_signed(mm.value, kind), unit=mm.unit, comparator=comp,
+                    name=nm or "TODO", kind=kind, value=_signed(mm.value, kind, comp), unit=mm.unit, comparator=comp,
                     quote=quote, start=clause.start + qs, deadline=dl, deadline_from=dfrom,
                     section=section, baseline=baseline, notes=list(notes),
                     confidence=round(max(0.1, conf - (0.2 if not nm else 0)), 2),
@@ -808,9 +817,9 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
     return cands
 
 
-def _signed(value: float | list[float], kind: str) -> float | list[float]:
-    """A `change` is a reduction: its value is the signed change (下降13.5% → -13.5)."""
-    if kind != "change":
+def _signed(value: float | list[float], kind: str, comparator: str = "<=") -> float | list[float]:
+    """A `change` is signed: a reduction negative (下降13.5% → -13.5), a rise (累计提高) positive."""
+    if kind != "change" or comparator in (">=", ">"):
         return value
     if isinstance(value, list):
         return sorted(-v for v in value)
