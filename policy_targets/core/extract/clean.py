@@ -16,6 +16,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CJK = "\u3400-\u9fff"
@@ -454,6 +455,15 @@ def vertical_tables(lines: list[str]) -> tuple[list[str], int]:
 
 # ---------------------------------------------------------------- the whole pipeline
 
+# Repairs of the layout, in order, each with what its count in the repairs list means.
+LINE_STEPS: list[tuple[Callable[[list[str]], tuple[list[str], int]], str]] = [
+    (join_page_turns, "newspaper page turns (下转/上接第N版) joined"),
+    (split_long_lines, "very long lines broken before the headings inside them"),
+    (vertical_tables, "rows of tables saved one cell per line put back on one line"),
+    (table_rows, "table rows written as cells joined by ' | '"),
+]
+
+
 def clean_text(raw: str) -> Cleaned:
     """Every repair in order; the result is what `extract` quotes from."""
     repairs: list[str] = []
@@ -483,18 +493,10 @@ def clean_text(raw: str) -> Cleaned:
     lines = text.split("\n")
     lines, more = strip_web(lines)
     repairs.extend(more)
-    lines, n = join_page_turns(lines)
-    if n:
-        repairs.append(f"newspaper page turns (下转/上接第N版) joined: {n}")
-    lines, n = split_long_lines(lines)
-    if n:
-        repairs.append(f"very long lines broken before the headings inside them: {n}")
-    lines, n = vertical_tables(lines)
-    if n:
-        repairs.append(f"tables saved one cell per line put back one row per line: {n} rows")
-    lines, n = table_rows(lines)
-    if n:
-        repairs.append(f"table rows written as cells joined by ' | ': {n}")
+    for step, what in LINE_STEPS:
+        lines, n = step(lines)
+        if n:
+            repairs.append(f"{what}: {n}")
     lines, lead = drop_lead(lines)
     if lead:
         repairs.append(f"dropped a repost's wrapper and lead, up to the line “{lead}”")
