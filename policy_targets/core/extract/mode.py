@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policy_targets.core.extract.structure import DocKind
+
 # ---------------------------------------------------------------- words of a target
 
 _NOT_THIS_YEAR = r"(?!以来|上半年|前[一二三]季度|[1-9一二三四五六七八九十]+(?:[—\-至到][1-9一二三四五六七八九十]+)?月)"
@@ -78,7 +80,7 @@ TARGET_HEAD = re.compile(r"目标|任务|安排|重点工作|工作重点|主要
 PLAN_TITLE = re.compile(r"方案|规划|计划|纲要|意见|措施|办法|指南|行动")
 
 
-def document_kind(text: str, report: bool) -> str:
+def document_kind(text: str, report: bool) -> DocKind:
     """plan | report | unknown, from the title (the first lines) and the headings."""
     if report:
         return "report"
@@ -121,7 +123,7 @@ class Verdict:
 class Context:
     """What the sentence sits in."""
 
-    doc: str  # plan | report | unknown
+    doc: DocKind
     section: str  # review | target | neutral
     para_review: str | None = None  # why the paragraph reads as a review, else None
     para_opener: bool = False  # the paragraph opens as a review (过去一年 …)

@@ -33,6 +33,8 @@ from policy_targets.core.extract.structure import Period, is_heading, is_work_re
 from policy_targets.core.extract.mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
                    paragraph_context, review_heading)
 
+Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
+
 # ---------------------------------------------------------------- the candidate
 
 
@@ -41,7 +43,7 @@ class Candidate:
     """One drafted target, with where it is in the text and why it was read so."""
 
     name: str
-    kind: str
+    kind: Kind
     value: float | list[float] | None
     unit: str
     comparator: str
@@ -377,7 +379,6 @@ MONEY_FLOW = re.compile(r"完成|发放|盘活|招引|投放|新增|实施|引�
 CUMULATIVE_RISE = re.compile(r"累计(?:提高|提升|增长|上升)(?:率)?$")
 CEILING = re.compile(r"(?:控制在|控制到|降至|降到|下降到|下降至|压减到|压减至|压缩到|不超过|不高于)$")
 HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
-Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
 
 
 def kind_of(segment: str, mention: Mention, annual: bool,
@@ -587,7 +588,7 @@ def _row_candidate(row: Row, line_start: int, section: str | None, period: Perio
     notes = ["from the table of main indicators"]
     value: float = row.value
     comp = row.comparator
-    kind: str = "level"
+    kind: Kind = "level"
     if row.unit in ("%", "个百分点") and re.search(r"降低|下降|减少|压减", name):
         kind, value = "change", -abs(value)
         comp = "~" if comp == "~" else "<="
