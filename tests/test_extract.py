@@ -653,3 +653,9 @@ def test_plan_with_chapters_and_a_five_year_lead() -> None:
     assert [(t["name"], t["value"], t["section"]) for t in target_dicts(d)] == [
         ("高新技术企业", 1500, "第二章总体要求 第一节发展目标"), ("科技型中小企业", 2000, "第三章主要任务"),
         ("市财政科技投入", 10, "第三章主要任务")]  # 年均 is no 均 ("each"); 第一章's 860 is a result
+
+
+def test_a_reviews_goals_met_do_not_set_the_reports_year() -> None:
+    d = draft_text("各位代表：\n一、2023年工作回顾\n一年来，我们圆满完成2023年主要预期目标，全年新增企业90家。\n"
+                   "二、2024年工作安排\n今年新增规上企业50家。")
+    assert d.period.end == 2024 and [t["deadline"] for t in target_dicts(d)] == [2024]

@@ -81,7 +81,9 @@ def report_year(text: str) -> int | None:
     m = re.search(r"(20\d\d)年(?:度)?.{0,12}工作报告|工作报告.{0,3}[(（](20\d\d)年", head)
     if m:
         return int(m.group(1) or m.group(2))
-    ahead = Counter(int(y) for y in YEAR_AHEAD.findall(text))
+    # "圆满完成2023年主要预期目标" looks back: only a year's targets still ahead count
+    ahead = Counter(int(m.group(1)) for m in YEAR_AHEAD.finditer(text)
+                    if not re.search(r"完成|实现|达成", text[max(0, m.start() - 8):m.start()]))
     behind = Counter(int(next(g for g in m.groups() if g)) + 1 for m in YEAR_BEHIND.finditer(text))
     votes = ahead + behind + behind  # a heading of the review is said once, and is sure
     if votes:
