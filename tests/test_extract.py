@@ -659,3 +659,18 @@ def test_a_reviews_goals_met_do_not_set_the_reports_year() -> None:
     d = draft_text("各位代表：\n一、2023年工作回顾\n一年来，我们圆满完成2023年主要预期目标，全年新增企业90家。\n"
                    "二、2024年工作安排\n今年新增规上企业50家。")
     assert d.period.end == 2024 and [t["deadline"] for t in target_dicts(d)] == [2024]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # 另外/此外 are words: 外 alone is no filler to strip from a name
+    ("确保新签约项目不少于1000个，其中外贸项目不少于300个", [(1000, "新签约项目"), (300, "外贸项目")]),
+    # a share of things doing something, after 实现: a target (高于5%的企业 stays a condition)
+    ("实现90%的村配备专职人民调解员", [(90, "村配备专职人民调解员")]),
+    # the noun after a verb's number runs past digits and across 、 to the end of its description
+    ("精选1000家500强企业登门招商", [(1000, "500强企业登门招商")]),
+    ("建设10处集公厕、书屋等于一体的综合服务驿站", [(10, "集公厕、书屋等于一体的综合服务驿站")]),
+    ("新增建设用地2万亩以上", [(2, "建设用地")]),  # 用地 is a project's size only as 项目用地/占地
+])
+def test_names_and_targets_in_work_report_sentences(sentence: str, expected: list) -> None:
+    text = "各位代表：\n一、2023年工作回顾\n一年来，全市新增企业10家。\n二、2024年工作安排\n今年" + sentence + "。"
+    assert [(t["value"], t["name"]) for t in targets(text)] == expected

@@ -149,7 +149,7 @@ COMPARATOR_BEFORE = [
 
 SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例"
                      r"|低保|标准(?:提高|提升|达到|不低于)|(?:补助|保障|救助|抚恤)标准")
-PROJECT_SIZE = re.compile(r"(?:(?:年产|日产|年处理|年加工|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?"
+PROJECT_SIZE = re.compile(r"(?:(?:年产|日产|年处理|年加工|占地|项目用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?"
                           r"|(?:产能|装机|容量)(?:为|约)?)$")
 # Units of a thing's physical size: written before a noun, they describe it (20万吨铝材项目).
 SIZE_UNITS = {p + u for u in ("千瓦", "吨", "平方公里", "立方米", "千升", "平方米") for p in ("", "万", "亿")}
@@ -166,11 +166,11 @@ FROM_TO = re.compile(rf"(?:从|由)(?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<x
 ZERO_UNIT = {"中心": "家", "孵化器": "家", "众创空间": "家", "实验室": "家", "企业": "家", "机构": "家", "研究院": "家", "工作站": "家",
              "医院": "家", "学校": "所", "高校": "所", "大学": "所"}
 
-LEAD_FILLER = re.compile(r"^(?:\s+|[“\"]?十[三四五]五[”\"]?(?:期间|时期|末)?[,，]?|\d{1,2}[.．、](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
+LEAD_FILLER = re.compile(r"^(?:\s+|[“\"]?十[三四五]五[”\"]?(?:期间|时期|末)?[,，]?|\d{1,2}[.．、](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|(?:[、,，和及与]|以及|并且|同时|另外|此外)|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
                          r"|20\d\d年(?:底|末)?(?:前)?[,，]?)+")
-NAME_PREFIX = re.compile(r"^(?:力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
+NAME_PREFIX = re.compile(r"^(?:今年|明年|力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
                          r"|我市|我区|我县|全年|每年|年均|累计|新增|新建|新认定|净增|建成|培育|引进|打造|组建|取得|实施|争创"
-                         r"|高水平建设|建设|集聚|达到)+")
+                         r"|高水平建设|建设(?!用地)|集聚|达到)+")
 NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各|每年|始终|年年|常年"
                          r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入|[：:])+$")
 
@@ -375,6 +375,8 @@ STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总�
 HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
                   r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
                   r"|(?:保持在|稳定在|保持|控制在|控制到)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
+# "实现90%的村配备调解员": a share of things doing something, set as a target (unlike 高于5%的企业)
+SHARE_OF = re.compile(r"(?:实现|确保|力争|推动|达到|使|让|推进)$")
 MONEY_FLOW = re.compile(r"完成|发放|盘活|招引|投放|新增|实施|引进|落实")
 CUMULATIVE_RISE = re.compile(r"累计(?:提高|提升|增长|上升)(?:率)?$")
 CEILING = re.compile(r"(?:控制在|控制到|降至|降到|下降到|下降至|压减到|压减至|压缩到|不超过|不高于)$")
@@ -612,15 +614,18 @@ def _heading(s: str) -> str:
     return re.split(r"[。]", s)[0][:40]
 
 
-NOUN_AFTER = re.compile(r"^[^，,；;。、:：！？]{1,30}")
+NOUN_AFTER = re.compile(r"^[^，,；;。:：！？]{1,30}")
 
 
 def _trailing_noun(ctext: str, end: int, stop: int) -> int:
     """Where a noun written after the number ends ("培育30家以上示范技术转移机构")."""
     m = NOUN_AFTER.match(ctext[end:stop])
-    if not m or not re.match(r"[\u4e00-\u9fff“(（]", m.group(0)):
+    if not m or not re.match(r"[\u4e00-\u9fff“(（]|\d+[\u4e00-\u9fff]", m.group(0)):
         return end
-    return end + len(m.group(0))
+    noun = m.group(0)
+    if "、" in noun and not re.search(r"等|一体|的", noun):
+        noun = noun[:noun.index("、")]  # 培育30家机构、20家…: a list goes on, the noun ends at 、
+    return end + len(noun)
 
 
 def _read_sentence(text: str, sent: Span, section: str | None, section_deadline: int | str | None,
@@ -672,7 +677,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if len(items) >= 2 and m.value == len(items) and not multi_word(segment):
                 prev_end = m.end  # 现代物流、绿色食品、先进装备制造3个: counts the list, sets nothing
                 continue
-            if re.match(r"的", tail) or _defines_a_class(m, tail):
+            if (re.match(r"的", tail) and not SHARE_OF.search(segment)) or _defines_a_class(m, tail):
                 continue  # 高于5%的企业, 亿元以上项目, 10亿元级产业链: a condition, part of the next one's name
             if m.unit in SIZE_UNITS and re.match(r"[\u4e00-\u9fff]", tail):
                 prev_end = m.end  # 1235万千瓦海上光伏基地, 596平方公里海域: a thing's size, not a target
@@ -733,7 +738,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 ne = _trailing_noun(ctext, qe, nxt)
                 if ne > qe:
                     lead = "" if verb_last or name in ("成功",) else name
-                    name = clean_name(lead + ctext[qe:ne])
+                    name = clean_name(lead + ctext[qe:ne].lstrip("的"))
                     qe = ne
             quote = ctext[qs:qe]
             prev_end = qe
@@ -922,7 +927,8 @@ def same_target(a: Candidate, b: Candidate) -> bool:
     if set(LEVEL_WORDS.findall(x)) != set(LEVEL_WORDS.findall(y)):
         return False
     common = sum(min(x.count(ch), y.count(ch)) for ch in set(x))
-    return common >= 0.8 * min(len(x), len(y)) and min(len(x), len(y)) >= 4
+    short, long_ = sorted((len(x), len(y)))
+    return common >= 0.8 * short and short >= 4 and short >= 0.6 * long_
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
