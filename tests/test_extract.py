@@ -674,3 +674,17 @@ def test_a_reviews_goals_met_do_not_set_the_reports_year() -> None:
 def test_names_and_targets_in_work_report_sentences(sentence: str, expected: list) -> None:
     text = "各位代表：\n一、2023年工作回顾\n一年来，全市新增企业10家。\n二、2024年工作安排\n今年" + sentence + "。"
     assert [(t["value"], t["name"]) for t in targets(text)] == expected
+
+
+def test_table_with_year_columns_and_a_unit_column() -> None:
+    text = ("示例市规划(2021—2025年)\n表1 主要指标\n类别 | 指标 | 单位 | 2020年 | 2025年 | 属性\n"
+            "创新 | 研发经费投入强度 | % | 2.4 | 3.0 | 预期性\n"
+            "高新技术企业数 | 家 | 1200 | ≥2000 | 预期性\n"  # 类别 spans from the row above
+            "绿色 | 单位GDP能耗降低 | % | — | [13.5] | 约束性\n")
+    assert [(t["name"], t["kind"], t["value"], t["unit"], t["deadline"], (t.get("baseline") or {}).get("value"))
+            for t in targets(text)] == [
+        ("研发经费投入强度", "level", 3, "%", 2025, 2.4), ("高新技术企业数", "level", 2000, "家", 2025, 1200),
+        ("单位GDP能耗降低", "change", -13.5, "%", 2025, None)]
+    vertical = "\n".join(["示例市规划(2021—2025年)", "序号", "指标", "2020年", "2025年", "属性",
+                          "1", "研发经费投入强度（%）", "2.4", "3.0", "预期性"])
+    assert [(t["value"], t["deadline"]) for t in targets(vertical)] == [(3, 2025)]

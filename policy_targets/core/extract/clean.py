@@ -423,7 +423,8 @@ def vertical_tables(lines: list[str]) -> tuple[list[str], int]:
                 break
             head.append(c)
             j += 1
-        if len(head) < 3 or not any(_VHEAD_TARGET.search(h) for h in head) or "指标" not in "".join(head):
+        years = sum(1 for h in head if re.fullmatch(r"20\d\d\s*年?(?:底|末)?", h))
+        if len(head) < 3 or not (any(_VHEAD_TARGET.search(h) for h in head) or years >= 2) or "指标" not in "".join(head):
             out.append(lines[i])
             i += 1
             continue

@@ -31,6 +31,7 @@ class Header:
     growth: int | None
     attribute: int | None
     width: int
+    unit: int | None = None  # a column of its own for the unit
 
 
 @dataclass
@@ -61,6 +62,9 @@ def header(line: str) -> Header | None:
     cs = cells(line)
     name = next((i for i, c in enumerate(cs) if re.search(r"指标(?:名称)?$|^指\s*标$|^名称$|^项目$", c)), None)
     target = next((i for i, c in enumerate(cs) if re.search(r"目标|预期值|规划值", c) and "属性" not in c), None)
+    years = [(int(m.group(1)), i) for i, c in enumerate(cs) if (m := re.fullmatch(r"(20\d\d)\s*年?(?:底|末)?", c))]
+    if target is None and len(years) >= 2:
+        target = max(years)[1]  # "2020年 | 2025年": the later year is the target
     if name is None or target is None:
         return None
     base = next((i for i, c in enumerate(cs) if re.search(r"基期|基数|基准|现状|实际|完成值|基础值", c)), None)
@@ -73,7 +77,8 @@ def header(line: str) -> Header | None:
         m = _YEAR.search(cs[i]) if i is not None else None
         return int(m.group(1)) if m else None
 
-    return Header(name, target, year(target), base, year(base), growth, attribute, len(cs))
+    unit = next((i for i, c in enumerate(cs) if re.fullmatch(r"(?:计量)?单位", c)), None)
+    return Header(name, target, year(target), base, year(base), growth, attribute, len(cs), unit)
 
 
 def read_row(line: str, head: Header) -> Row | None:
@@ -96,6 +101,9 @@ def read_row(line: str, head: Header) -> Row | None:
         return None
     unit_m = _UNIT.search(name_cell)
     unit = unit_m.group(1) if unit_m else ""
+    ui = idx(head.unit)
+    if not unit and ui is not None and 0 <= ui < len(cs) and len(cs[ui]) <= 8:
+        unit = cs[ui]
     name = name_cell[:unit_m.start()].strip() if unit_m else name_cell
     unit = {"％": "%", "百分比": "%"}.get(unit, unit)
     value = float(m.group(0).replace("−", "-"))
