@@ -435,7 +435,8 @@ def vertical_tables(lines: list[str]) -> tuple[list[str], int]:
             if not c:
                 j += 1
                 continue
-            if not _cell_line(c) or _HEADING.match(c) and not _SERIAL.match(c) or c.startswith(("注", "备注", "表")):
+            heading = _HEADING.match(c) and re.search(f"[{CJK}]", c) and not _SERIAL.match(c)
+            if not _cell_line(c) or heading or c.startswith(("注", "备注", "表")):
                 break
             serial = _SERIAL.match(c) and int(c.rstrip(".、．")) == len(rows) + 1
             if numbered and serial or not rows or (not numbered and len(rows[-1]) >= len(head)):
