@@ -688,3 +688,11 @@ def test_table_with_year_columns_and_a_unit_column() -> None:
     vertical = "\n".join(["示例市规划(2021—2025年)", "序号", "指标", "2020年", "2025年", "属性",
                           "1", "研发经费投入强度（%）", "2.4", "3.0", "预期性"])
     assert [(t["value"], t["deadline"]) for t in targets(vertical)] == [(3, 2025)]
+
+
+def test_table_a_pdf_wrote_with_single_spaces() -> None:
+    text = ("示例市“十四五”科技创新规划\n表1 主要指标\n序号 指标 2020年 2025年 属性\n"
+            "1 全社会研发经费投入强度（%） 2.4 3.0 预期性\n2 单位GDP能耗降低（%） — [13.5] 约束性\n"
+            "二、主要任务\n新建重点实验室10家。")
+    assert [(t["name"], t["kind"], t["value"]) for t in targets(text)] == [
+        ("全社会研发经费投入强度", "level", 3), ("单位GDP能耗降低", "change", -13.5), ("重点实验室", "increment", 10)]

@@ -366,22 +366,52 @@ _CELL_SEP = re.compile(r"\s*\t\s*|\s*\|\s*|\s{2,}")
 _RULE_ROW = re.compile(r"^[\s|:：\-—=+]+$")
 
 
+_NUMERIC_CELL = re.compile(r"^[-—≥≤<>＞＜~约\[［【(（]*\d[\d.,%]*[\]］】)）]*(?:以上|以下|以内|左右)?$|^[—-]+$")
+
+
+def _spaced_header(s: str) -> bool:
+    """A header row a PDF wrote with single spaces: 指标, and a target or two year columns."""
+    cells = s.split()
+    years = sum(1 for c in cells if re.fullmatch(r"20\d\d\s*年?(?:底|末)?", c))
+    return (3 <= len(cells) <= 10 and any(re.search(r"指标|名称", c) for c in cells)
+            and (years >= 2 or any(re.search(r"目标|预期值|规划值", c) for c in cells)))
+
+
 def table_rows(lines: list[str]) -> tuple[list[str], int]:
-    """Rewrite every table row as cells joined by ' | '; markdown rule rows are dropped."""
+    """Rewrite every table row as cells joined by ' | '; markdown rule rows are dropped.
+
+    Rows a PDF wrote with single spaces are taken only under a header that says it is a table
+    of indicators, and only while each has a name and a number.
+    """
     out: list[str] = []
     n = 0
+    spaced = False  # under a single-spaced header
     for line in lines:
         s = line.strip()
+        plain = "|" not in s and "\t" not in s
+        if plain and _spaced_header(s):
+            spaced = True
+            out.append(" | ".join(s.split()))
+            n += 1
+            continue
+        if spaced and plain:
+            cells = s.split()
+            if (3 <= len(cells) <= 10 and re.search(f"[{CJK}]", s)
+                    and sum(bool(_NUMERIC_CELL.match(c)) for c in cells) >= 1 and "。" not in s):
+                out.append(" | ".join(cells))
+                n += 1
+                continue
+            spaced = False
         if s.count("|") >= 2 and _RULE_ROW.match(s):
             n += 1
             continue
         bars = s.count("|") >= 2 or s.count("\t") >= 2
-        spaced = len(re.findall(r"\S\s{2,}(?=\S)", s)) >= 2 and len(s) < 200
-        if not (bars or spaced):
+        wide = len(re.findall(r"\S\s{2,}(?=\S)", s)) >= 2 and len(s) < 200
+        if not (bars or wide):
             out.append(line)
             continue
         cs = [c for c in _CELL_SEP.split(s.strip("|").strip()) if c]
-        if len(cs) < 3 or (spaced and not bars and sum(bool(re.search(r"\d", c)) for c in cs) < 2):
+        if len(cs) < 3 or (wide and not bars and sum(bool(re.search(r"\d", c)) for c in cs) < 2):
             out.append(line)
             continue
         out.append(" | ".join(cs))
