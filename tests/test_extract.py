@@ -696,3 +696,12 @@ def test_table_a_pdf_wrote_with_single_spaces() -> None:
             "二、主要任务\n新建重点实验室10家。")
     assert [(t["name"], t["kind"], t["value"]) for t in targets(text)] == [
         ("全社会研发经费投入强度", "level", 3), ("单位GDP能耗降低", "change", -13.5), ("重点实验室", "increment", 10)]
+
+
+def test_prose_with_a_few_spaces_is_no_single_spaced_table() -> None:
+    # a report saved as one line mentions 指标 and 目标 in prose: no table header, no rows
+    line = ("各位代表： 2023年工作回顾 一年来，主要指标好于预期，全年新增企业90家。 2024年工作安排 "
+            "今年主要预期目标是：地区生产总值增长6%左右。")
+    c = clean_text(line)
+    assert " | " not in c.text
+    assert [(t["value"], t["deadline"]) for t in targets(line)] == [(6, 2024)]

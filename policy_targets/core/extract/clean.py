@@ -373,7 +373,8 @@ def _spaced_header(s: str) -> bool:
     """A header row a PDF wrote with single spaces: 指标, and a target or two year columns."""
     cells = s.split()
     years = sum(1 for c in cells if re.fullmatch(r"20\d\d\s*年?(?:底|末)?", c))
-    return (3 <= len(cells) <= 10 and any(re.search(r"指标|名称", c) for c in cells)
+    return (3 <= len(cells) <= 10 and len(s) <= 120 and all(len(c) <= 20 for c in cells)
+            and any(re.search(r"指标|名称", c) for c in cells)
             and (years >= 2 or any(re.search(r"目标|预期值|规划值", c) for c in cells)))
 
 
@@ -396,7 +397,7 @@ def table_rows(lines: list[str]) -> tuple[list[str], int]:
             continue
         if spaced and plain:
             cells = s.split()
-            if (3 <= len(cells) <= 10 and re.search(f"[{CJK}]", s)
+            if (3 <= len(cells) <= 10 and len(s) <= 200 and all(len(c) <= 40 for c in cells) and re.search(f"[{CJK}]", s)
                     and sum(bool(_NUMERIC_CELL.match(c)) for c in cells) >= 1 and "。" not in s):
                 out.append(" | ".join(cells))
                 n += 1
