@@ -1,6 +1,6 @@
 """How well `ptarget extract` drafts targets: recall and precision against hand-checked plans.
 
-Usage:  .venv/bin/python benchmarks/extract_eval.py [--json] [--verbose]
+Usage:  .venv/bin/python benchmarks/extract_eval.py [--json] [--verbose] [--timing]
 
 Runs the extractor on the five raw seed texts (/work/shared/seeds, or $PTARGET_SEEDS) and
 compares its candidates with the project's hand-checked data/*.toml; then does the same on
@@ -12,6 +12,11 @@ the shorter one (the raw seeds' OCR damage makes exact equality too strict), aga
 target's quote or any of its `also`. Each target is matched at most once; a second
 candidate for a matched target is a false positive. On matches it also counts how often
 kind, comparator and deadline (the year) are right.
+
+--timing measures what issue 13 bounds: extraction (cleaning included) of a work report of
+20 000 characters, cut from the labelled corpus ($PTARGET_CORPUS, default
+/work/shared/extract-corpus), as the median of seven runs after a first, and the same text
+as a single line. The answer keys there are scored by the corpus's own score.py.
 """
 
 from __future__ import annotations
@@ -155,11 +160,38 @@ def total(name: str, scores: list[Score]) -> Score:
     return t
 
 
+def timing(corpus: Path, size: int = 20_000, runs: int = 7) -> dict[str, float | int]:
+    """Seconds to draft a report of `size` characters: the first run, the median after it, one line."""
+    import statistics
+    import time
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    text = "\n".join(texts)[:size]
+    if len(text) < size:
+        raise SystemExit(f"{corpus}: fewer than {size} characters of text")
+
+    def once(t: str) -> float:
+        t0 = time.perf_counter()
+        draft_text(t)
+        return time.perf_counter() - t0
+
+    first = once(text)
+    median = statistics.median(once(text) for _ in range(runs))
+    line = statistics.median(once(text.replace("\n", "")) for _ in range(3))
+    return {"characters": len(text), "first_s": round(first, 3), "median_s": round(median, 3),
+            "one_line_median_s": round(line, 3), "targets": len(draft_text(text).candidates)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses, extras and wrong fields")
+    ap.add_argument("--timing", action="store_true", help="time a 20 000-character report instead")
     args = ap.parse_args()
+    if args.timing:
+        result = timing(Path(os.environ.get("PTARGET_CORPUS", "/work/shared/extract-corpus")))
+        print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+        return 0
     seeds = Path(os.environ.get("PTARGET_SEEDS", "/work/shared/seeds"))
     groups: dict[str, list[Score]] = {"seeds": [], "unseen": []}
     for path in sorted(seeds.glob("*.txt")):

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CJK = "\u3400-\u9fff"
@@ -51,6 +53,109 @@ _PINYIN = re.compile(rf"[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7
 
 def fold_fullwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
+
+
+# PDF converters write Kangxi radicals (⾼ U+2FBC, ⼊ U+2F0A), radical supplements and
+# compatibility ideographs where the page shows the ordinary character; NFKC maps each back.
+_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff]")
+
+
+def fold_radicals(text: str) -> tuple[str, int]:
+    """Kangxi radicals and compatibility ideographs → the unified ideographs they stand for."""
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        c = unicodedata.normalize("NFKC", m.group(0))
+        if c != m.group(0):
+            n += 1
+        return c
+
+    return _RADICAL.sub(repl, text), n
+
+
+# ---------------------------------------------------------------- a saved web page's residue
+
+# Links, and percent-encoded runs (a URL's path in Chinese: %E8%BF%91…); the numbers in them
+# are no one's targets.
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?:%[0-9A-Fa-f]{2}){2,}[\x21-\x7e]*")
+# "# Source: …", "Title: …", "URL: …": metadata lines a saving tool writes above the text.
+_META = re.compile(r"^\s*#*\s*(?:[A-Za-z][A-Za-z _-]{1,20}|来源|原文链接|原文地址|链接|网址|标题|发布机构|发文机关)\s*[:：]")
+_MD_HEAD = re.compile(r"^\s*#{1,6}\s+")
+
+
+def strip_web(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop metadata lines and links; a markdown '# ' before a heading is dropped, the heading kept.
+
+    A `Title:` line gives its value as the text's first line, so the title is the document's.
+    """
+    out: list[str] = []
+    repairs: list[str] = []
+    links = 0
+    for line in lines:
+        m = _META.match(line)
+        if m and len(line) < 400:
+            key = m.group(0).strip(" #:：").lower()
+            value = line[m.end():].strip()
+            repairs.append(f"dropped header line: “{line.strip()[:60]}”")
+            if key in ("title", "标题") and value and re.search("[\u4e00-\u9fff]", value):
+                out.insert(0, value)
+            continue
+        line, n = _URL.subn("", line)
+        links += n
+        line = _MD_HEAD.sub("", line)
+        out.append(line)
+    if links:
+        repairs.append(f"links and percent-encoded URLs removed: {links}")
+    return out, repairs
+
+
+# A newspaper's page break: "…百强，（下转第3版）", the running head of the next page, then
+# "（上接第1版）岳阳县…": the sentence goes on across it.
+_TURN_ON = re.compile(r"[（(]\s*下转第?\s*[\d一二三四五六七八九十]+\s*[版页]\s*[)）]\s*$")
+_TURN_IN = re.compile(r"^\s*[（(]\s*上接第?\s*[\d一二三四五六七八九十]+\s*[版页]\s*[)）]\s*")
+
+
+def join_page_turns(lines: list[str]) -> tuple[list[str], int]:
+    """Join the two halves of a sentence split by 下转第N版 … 上接第N版, dropping the lines between."""
+    out: list[str] = []
+    joins = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _TURN_ON.search(line)
+        if m:
+            j = next((k for k in range(i + 1, min(len(lines), i + 8)) if _TURN_IN.match(lines[k])), None)
+            if j is not None:
+                lines[j] = line[:m.start()] + _TURN_IN.sub("", lines[j])
+                joins += 1
+                i = j
+                continue
+            line = line[:m.start()]
+        out.append(_TURN_IN.sub("", line))
+        i += 1
+    return out, joins
+
+
+# A text saved as one line (or a few very long ones): its headings are inside the line, after
+# a sentence's end. Breaking there gives back the parts a reader sees.
+_INLINE_HEAD = re.compile(r"(?<=[。！？!?：:])\s*(?=(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])"
+                          r"[\u4e00-\u9fff\d“])")
+
+
+def split_long_lines(lines: list[str]) -> tuple[list[str], int]:
+    """Break lines of over 3000 characters (or a text of one or two lines) before their headings."""
+    out: list[str] = []
+    n = 0
+    one_line = sum(1 for x in lines if x.strip()) <= 2
+    for line in lines:
+        if len(line) > 3000 or (one_line and len(line) > 200):
+            parts = _INLINE_HEAD.split(line)
+            n += len(parts) - 1
+            out.extend(parts)
+        else:
+            out.append(line)
+    return out, n
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:
@@ -245,14 +350,152 @@ def unwrap(lines: list[str]) -> str:
         s = line.strip()
         if not s:
             continue
-        if out and not out[-1].endswith(tuple("。！？!?:：")) and not _HEADING.match(s):
+        if out and not out[-1].endswith(tuple("。！？!?:：")) and not _HEADING.match(s) and " | " not in s + out[-1]:
             out[-1] += s
         else:
             out.append(s)
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------- tables
+
+# A table row as a saving tool writes it: cells between tabs or bars (a page, a .docx, a
+# markdown table), or a PDF's columns two spaces apart. Each becomes "cell | cell | cell", the
+# one form rules/table.py reads, and is kept out of the joining of wrapped lines.
+_CELL_SEP = re.compile(r"\s*\t\s*|\s*\|\s*|\s{2,}")
+_RULE_ROW = re.compile(r"^[\s|:：\-—=+]+$")
+
+
+_NUMERIC_CELL = re.compile(r"^[-—≥≤<>＞＜~约\[［【(（]*\d[\d.,%]*[\]］】)）]*(?:以上|以下|以内|左右)?$|^[—-]+$")
+
+
+def _spaced_header(s: str) -> bool:
+    """A header row a PDF wrote with single spaces: 指标, and a target or two year columns."""
+    cells = s.split()
+    years = sum(1 for c in cells if re.fullmatch(r"20\d\d\s*年?(?:底|末)?", c))
+    return (3 <= len(cells) <= 10 and len(s) <= 120 and all(len(c) <= 20 for c in cells)
+            and any(re.search(r"指标|名称", c) for c in cells)
+            and (years >= 2 or any(re.search(r"目标|预期值|规划值", c) for c in cells)))
+
+
+def table_rows(lines: list[str]) -> tuple[list[str], int]:
+    """Rewrite every table row as cells joined by ' | '; markdown rule rows are dropped.
+
+    Rows a PDF wrote with single spaces are taken only under a header that says it is a table
+    of indicators, and only while each has a name and a number.
+    """
+    out: list[str] = []
+    n = 0
+    spaced = False  # under a single-spaced header
+    for line in lines:
+        s = line.strip()
+        plain = "|" not in s and "\t" not in s
+        if plain and _spaced_header(s):
+            spaced = True
+            out.append(" | ".join(s.split()))
+            n += 1
+            continue
+        if spaced and plain:
+            cells = s.split()
+            if (3 <= len(cells) <= 10 and len(s) <= 200 and all(len(c) <= 40 for c in cells) and re.search(f"[{CJK}]", s)
+                    and sum(bool(_NUMERIC_CELL.match(c)) for c in cells) >= 1 and "。" not in s):
+                out.append(" | ".join(cells))
+                n += 1
+                continue
+            spaced = False
+        if s.count("|") >= 2 and _RULE_ROW.match(s):
+            n += 1
+            continue
+        bars = s.count("|") >= 2 or s.count("\t") >= 2
+        wide = len(re.findall(r"\S\s{2,}(?=\S)", s)) >= 2 and len(s) < 200
+        if not (bars or wide):
+            out.append(line)
+            continue
+        cs = [c for c in _CELL_SEP.split(s.strip("|").strip()) if c]
+        if len(cs) < 3 or (wide and not bars and sum(bool(re.search(r"\d", c)) for c in cs) < 2):
+            out.append(line)
+            continue
+        out.append(" | ".join(cs))
+        n += 1
+    return out, n
+
+
+# A table saved one cell per line (a page's text copied, a crawler's output): a header of short
+# lines (序号, 指标, 2020年基期值, 2025年目标值, 属性), then its rows, each opening with its
+# number where the header has 序号. Each is put back on one line as cells joined by ' | '.
+_VHEAD_START = re.compile(r"^(?:序号|编号|类别|领域|一级指标|指标|指标名称|主要指标|具体指标)$")
+_VHEAD_TARGET = re.compile(r"目标|预期值|规划值")
+_SERIAL = re.compile(r"^\d{1,3}[.、．]?$")
+
+
+def _cell_line(s: str) -> bool:
+    return 0 < len(s) <= 40 and "。" not in s and " | " not in s
+
+
+def vertical_tables(lines: list[str]) -> tuple[list[str], int]:
+    """Put a one-cell-per-line table's rows back on one line each."""
+    out: list[str] = []
+    n = 0
+    i = 0
+    while i < len(lines):
+        s = lines[i].strip()
+        if not _VHEAD_START.match(s):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        head: list[str] = []
+        while j < len(lines) and len(head) < 10:
+            c = lines[j].strip()
+            if not c:
+                j += 1
+                continue
+            if not (len(c) <= 16 and "。" not in c and not _SERIAL.match(c)):
+                break
+            head.append(c)
+            j += 1
+        years = sum(1 for h in head if re.fullmatch(r"20\d\d\s*年?(?:底|末)?", h))
+        if len(head) < 3 or not (any(_VHEAD_TARGET.search(h) for h in head) or years >= 2) or "指标" not in "".join(head):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        numbered = head[0] in ("序号", "编号")
+        while j < len(lines):
+            c = lines[j].strip()
+            if not c:
+                j += 1
+                continue
+            heading = _HEADING.match(c) and re.search(f"[{CJK}]", c) and not _SERIAL.match(c)
+            if not _cell_line(c) or heading or c.startswith(("注", "备注", "表")):
+                break
+            serial = _SERIAL.match(c) and int(c.rstrip(".、．")) == len(rows) + 1
+            if numbered and serial or not rows or (not numbered and len(rows[-1]) >= len(head)):
+                rows.append([c])
+            else:
+                rows[-1].append(c)
+            j += 1
+        if not rows or (numbered and not _SERIAL.match(rows[0][0])):
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(" | ".join(head))
+        out.extend(" | ".join(r) for r in rows)
+        n += len(rows)
+        i = j
+    return out, n
+
+
 # ---------------------------------------------------------------- the whole pipeline
+
+# Repairs of the layout, in order, each with what its count in the repairs list means.
+LINE_STEPS: list[tuple[Callable[[list[str]], tuple[list[str], int]], str]] = [
+    (join_page_turns, "newspaper page turns (下转/上接第N版) joined"),
+    (split_long_lines, "very long lines broken before the headings inside them"),
+    (vertical_tables, "rows of tables saved one cell per line put back on one line"),
+    (table_rows, "table rows written as cells joined by ' | '"),
+]
+
 
 def clean_text(raw: str) -> Cleaned:
     """Every repair in order; the result is what `extract` quotes from."""
@@ -263,6 +506,9 @@ def clean_text(raw: str) -> Cleaned:
     if folded != text:
         repairs.append(f"full-width characters → ASCII: {sum(1 for a, b in zip(text, folded) if a != b)}")
         text = folded
+    text, n = fold_radicals(text)
+    if n:
+        repairs.append(f"Kangxi radicals and compatibility ideographs → ordinary characters: {n}")
     text, n = strip_pinyin(text)
     if n:
         repairs.append(f"pinyin annotations removed: {n}")
@@ -278,6 +524,12 @@ def clean_text(raw: str) -> Cleaned:
     if found:
         repairs.append("injected spam removed: " + ", ".join(f"“{s}”" for s in found))
     lines = text.split("\n")
+    lines, more = strip_web(lines)
+    repairs.extend(more)
+    for step, what in LINE_STEPS:
+        lines, n = step(lines)
+        if n:
+            repairs.append(f"{what}: {n}")
     lines, lead = drop_lead(lines)
     if lead:
         repairs.append(f"dropped a repost's wrapper and lead, up to the line “{lead}”")

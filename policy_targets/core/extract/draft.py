@@ -30,14 +30,21 @@ class Draft:
 def draft_text(raw: str) -> Draft:
     cleaned = clean_text(raw)
     cands, period, report = extract_candidates(cleaned.text)
-    title = _title(cleaned.text)
+    title = _title(cleaned.text, report, period.end)
     return Draft(cleaned, cands, period, report, title, _city(cleaned.text, title))
 
 
-def _title(text: str) -> str:
+def _title(text: str, report: bool = False, year: int | None = None) -> str:
     for line in text.split("\n")[:5]:
         s = line.strip()
         if 6 <= len(s) <= 80 and re.search(r"方案|计划|规划|报告|意见|纲要|政策|措施", s) and not s.endswith("。"):
+            return s
+    if report and year:
+        return f"{year}年政府工作报告"  # saved without its title: what every such report is called
+    # no title line: the first line that is no address or sentence
+    for line in text.split("\n")[:5]:
+        s = line.strip()
+        if s and not re.match(r"各位代表|现在，|同志们", s) and len(s) <= 80 and not s.endswith(("。", "：", ":")):
             return s
     first = text.strip().split("\n")[0] if text.strip() else ""
     return first[:80]

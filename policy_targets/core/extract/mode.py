@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policy_targets.core.extract.structure import DocKind
+
 # ---------------------------------------------------------------- words of a target
 
 _NOT_THIS_YEAR = r"(?!以来|上半年|前[一二三]季度|[1-9一二三四五六七八九十]+(?:[—\-至到][1-9一二三四五六七八九十]+)?月)"
 TARGET_CUE = re.compile(
-    r"(?:到|(?<![截])至|力争到|争取到|力争在|计划到|预计到)20\d\d年|20\d\d年(?:底|末)?(?:前|以前|之前)|力争|确保|目标|预期|争取|努力"
+    r"(?:到|(?<![截])至|力争到|争取到|力争在|计划到|预计到)20\d\d年|20\d\d年(?:底|末)?(?:前|以前|之前)|力争|确保|目标|(?<!好于)(?<!高于)(?<!超出)(?<!超过)预期|争取|努力"
     r"|计划|预计|今年" + _NOT_THIS_YEAR + r"|明年|新的一年|今后|下一步|未来[一二三四五六七八九十\d]*年|每年|年均"
     r"|(?<![即])将(?![军])|(?<![主重需必纲只])要(?![素求点件])"
 )
@@ -43,8 +45,8 @@ RESULT_CUE = re.compile(
     r"同比|比上年|较上年|比去年|较去年|上年同期|去年同期|比20\d\d年(?:增长|提高|提升|下降|减少|增加)"
     r"|较20\d\d年(?:增长|提高|提升|下降|减少|增加)"
     r"|(?<![为除])了(?!解|如|然|不起|不得)"
-    r"|截至|截止|目前|现有|已有|已建成|已累计|已经|已达|已突破|已超过|已形成|共有|拥有.{0,20}已"
-    r"|位居|居全[国省市区]|排名第|历史最好|历史新高|创历史|好于预期"
+    r"|截至|截止|(?<!项)目前|(?<![实出发体表])现有|已有|已建成|已累计|已经|已达|已突破|已超过|已形成|共有|拥有.{0,20}已"
+    r"|位居|居全[国省市区]|排名第|历史最好|历史新高|创历史|好于预期|先后\d|先后[一二三四五六七八九十两]"
 )
 OPENER = re.compile(
     r"^(?:去年|上年|过去一年|过去的一年|过去五年|过去的五年|一年来|两年来|三年来|五年来|这一年|这五年|今年以来|回顾"
@@ -78,7 +80,7 @@ TARGET_HEAD = re.compile(r"目标|任务|安排|重点工作|工作重点|主要
 PLAN_TITLE = re.compile(r"方案|规划|计划|纲要|意见|措施|办法|指南|行动")
 
 
-def document_kind(text: str, report: bool) -> str:
+def document_kind(text: str, report: bool) -> DocKind:
     """plan | report | unknown, from the title (the first lines) and the headings."""
     if report:
         return "report"
@@ -121,7 +123,7 @@ class Verdict:
 class Context:
     """What the sentence sits in."""
 
-    doc: str  # plan | report | unknown
+    doc: DocKind
     section: str  # review | target | neutral
     para_review: str | None = None  # why the paragraph reads as a review, else None
     para_opener: bool = False  # the paragraph opens as a review (过去一年 …)

@@ -25,10 +25,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from policy_targets.core.numbers import NumberError, chinese_to_number
+from policy_targets.core.extract.table import Header, Row, header, is_row, read_row
+from policy_targets.core.extract.structure import Period, is_heading, is_work_report, plan_period, report_year
 from policy_targets.core.extract.mode import (PLAN_HEAD, REVIEW_HEAD, TARGET_HEAD, TURN, Context, Verdict, document_kind, heading_title, judge,
                    paragraph_context, review_heading)
+
+Kind = Literal["level", "increment", "annual", "growth", "milestone", "relative", "change", "hold"]
 
 # ---------------------------------------------------------------- the candidate
 
@@ -38,7 +43,7 @@ class Candidate:
     """One drafted target, with where it is in the text and why it was read so."""
 
     name: str
-    kind: str
+    kind: Kind
     value: float | list[float] | None
     unit: str
     comparator: str
@@ -57,30 +62,29 @@ class Candidate:
     kind_from: str = "word"  # word | list | default
 
 
-@dataclass
-class Period:
-    start: int | None
-    end: int | None
-    how: str
-
-
 # ---------------------------------------------------------------- numbers and units
 
 CN_DIGIT = "零〇一二两三四五六七八九"
-# Longest first: 个百分点 before 个, 万平方米 before 平方米, 人年 before 人.
-UNITS = [
-    "个百分点", "百分点", "万平方米", "平方米", "平方公里", "万亩", "亩", "万千瓦", "千瓦", "万吨", "吨",
-    "万亿元", "亿元", "万元", "元", "万人次", "人次", "万人", "人年", "人", "万家", "家", "万户", "户",
-    "万个", "个", "万项", "项", "万件", "件", "台(套)", "台套", "台", "套", "名", "位", "所", "座",
-    "条", "篇", "部", "支", "只", "次", "场", "辆", "公里", "倍", "%", "‰",
+# A unit is a measure word or a physical unit, with 万/亿/千/百万 before it where it counts
+# many (万人, 亿美元, 万标箱). Longest first: 个百分点 before 个, 平方米 before 米.
+UNIT_BASES = [
+    "个百分点", "百分点", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦时", "千瓦", "吨标准煤", "吨",
+    "公顷", "亩", "公里", "千升", "标箱", "美元", "元", "人次", "场次", "人年", "人", "家", "户", "个",
+    "项", "件", "台(套)", "台套", "台", "套", "名", "位", "所", "座", "条", "篇", "部", "支", "只",
+    "次", "场", "辆", "艘", "架", "张", "头", "株", "棵", "处", "斤", "公斤", "千克", "毫秒", "工作日",
+    "倍", "%", "‰",
 ]
+# Units that take no multiplier before them (a share, a margin, a rank, a time).
+_BARE_ONLY = {"个百分点", "百分点", "%", "‰", "倍", "位", "毫秒", "工作日", "微克/立方米"}
+UNITS = sorted({p + u for u in UNIT_BASES for p in ("", "万", "亿", "千", "百万") if not (p and u in _BARE_ONLY)}
+               | {"万亿元"}, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 _NUM = rf"(?:{_AR}|{_CN})"
 _DASH = r"\s*[—–\-~～至到]+\s*"
 MENTION = re.compile(
-    rf"(?P<pre>前)?(?P<a>{_NUM})(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT_RE})"
+    rf"(?P<pre>前)?(?<![\d.])(?P<a>{_NUM})(?:(?P<dash>{_DASH})(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT_RE})"
 )
 FRACTION = re.compile(rf"(?<![\d/.])(?P<n>\d{{1,2}})\s*/\s*(?P<d>\d{{1,2}})(?![\d/])|(?P<cd>[{CN_DIGIT}十]+)分之(?P<cn>[{CN_DIGIT}十]+)")
 AFTER = re.compile(r"^(?:及以上|以上|左右|上下|以内|以下|之内|内)")
@@ -108,15 +112,20 @@ DEADLINE = re.compile(
     r"|(?P<y4>20\d\d)年(?:底|末)(?![的比较]))"
 )
 BASELINE_YEAR = re.compile(r"(?:比|较|与|同)(20\d\d)年")
-GROWTH = re.compile(r"(?:增长|增速|增幅|递增|提高|提升)(?:率)?(?:达到|达|保持在|保持|为)?$")
+GROWTH = re.compile(r"(?:增长|增速|增幅|涨幅|递增|提高|提升)(?:率)?"
+                    r"(?:达到|达|保持在|保持|为|控制在|不低于|不高于|不超过|稳定在|在)?$")
 AVERAGE = re.compile(r"年均|平均每年|年平均|每年平均")
 DECLINE = re.compile(r"(?:降低|下降|减少|缩减|压减)(?:率)?(?:达到|达|为)?$")
 # A target's verb stands at the start of its segment ("新增…500家", "培育…30家") or right
 # before its number ("…总数达到2200家"). Verbs of a flow make an increment; of a stock, a level.
-INCREMENT_VERB = (r"新增|新建|新认定|新培育|新引进|新获批|新招引|新开工|新设立|新组建|新布局|净增|累计新增|引进|引育"
+INCREMENT_VERB = (r"入库|入规|新增|新建|新认定|新培育|新引进|新获批|新招引|新开工|新设立|新组建|新布局|净增|累计新增|引进|引育"
                   r"|招引|引培|集聚|汇聚|取得|获得|争取|立项|实施|开展|攻关|落地|发放|完成|吸引|输送|培养|举办|组织"
                   r"|筛选|遴选|新上|增加|招募|改造|改建")
 LEVEL_VERB = r"累计建成|累计建设|累计培育|累计达到|建成|建设|培育|打造|组建|创建|形成|达到|拥有|保有|做强|壮大|突破"
+# Verbs of doing something this year, beyond those that name a flow or a stock.
+ACTION = (r"推进|推动|推出|开工|竣工|投产|筹建|修缮|办好|处置|培训|提供|拓展|投用|新设|登记|争创|创建|改善|帮扶"
+          r"|建造|更新|治理|修复|提质|选择|精选|开行|开通|新开|招商|服务|接待|整治|植树|造林|新改扩建|改扩建")
+VERB_LAST = re.compile(rf"(?:{LEVEL_VERB}|{INCREMENT_VERB}|{ACTION})(?:成功)?$|等$")
 ANY_VERB = re.compile(rf"(?P<v>{LEVEL_VERB}|{INCREMENT_VERB})(?![区器地站园所])")
 NEW = re.compile(r"新增|净增|新建|新认定|新培育|新引进|累计新增|\d+年(?:内)?(?:总|累计)?(?:投资|投入)")
 STOCK_BEFORE = re.compile(r"(?:达到|达|突破|超过|超|增至|提高到|提升到|提升至|提高至|总数|总量|规模|数量|保持在|稳定在)"
@@ -125,6 +134,7 @@ ANNUAL = re.compile(r"每年|年均新增|年均引进|年均培育|年均认定
 STOCKY = re.compile(r"累计|总数|总量|达到|规模|比重|占比|20\d\d年")
 CUMULATIVE = re.compile(r"累计(?:[^，,；;、]{0,6}?(?P<v>建成|建设|培育|达到|拥有|组建|打造))?")
 FLOW_UNITS = {"%", "个百分点", "百分点", "位", "倍", "‰"}
+MONEY_UNITS = {"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元"}
 
 COMPARATOR_AFTER = {"以上": ">=", "及以上": ">=", "左右": "~", "上下": "~", "以内": "<=", "以下": "<=",
                     "之内": "<=", "内": "<="}
@@ -133,12 +143,19 @@ COMPARATOR_BEFORE = [
     (re.compile(r"(?:不超过|不高于|不大于|控制在|控制到|压减到|压缩到|降低到|降低至|下降到|下降至|减少到|减少至)$"), "<=", None),
     (re.compile(r"(?:低于|少于|小于)$"), "<", None),
     (re.compile(r"(?:高于|大于|多于)$"), ">", None),
-    (re.compile(r"(?:超过|超|突破)$"), ">=", "超/突破 read as >= (the text may mean strictly more)"),
+    (re.compile(r"(?:超过|超|突破|过)$"), ">", None),
     (re.compile(r"约$"), "~", None),
 ]
 
-SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例")
-PROJECT_SIZE = re.compile(r"(?:年产|产能|日产|年处理|年加工|装机|容量|占地|用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?$")
+SUBSIDY = re.compile(r"奖励|奖补|补助|补贴|资助|贴息|给予|最高|一次性|扶持资金|专项资金|以奖代补|费用的|按照.{0,12}比例"
+                     r"|低保|标准(?:提高|提升|达到|不低于)|(?:补助|保障|救助|抚恤)标准")
+PROJECT_SIZE = re.compile(r"(?:(?:年产|日产|年处理|年加工|占地|项目用地|建筑面积|总建筑面积)(?:能力)?(?:达|为|约)?"
+                          r"|(?:产能|装机|容量)(?:为|约)?)$")
+# Units of a thing's physical size: written before a noun, they describe it (20万吨铝材项目).
+SIZE_UNITS = {p + u for u in ("千瓦", "吨", "平方公里", "立方米", "千升", "平方米") for p in ("", "万", "亿")}
+# After a money amount, these nouns make it the size of a class: 亿元以上项目, 超100亿元企业.
+_CLASS_AFTER = re.compile(r"(?:以上|及以上|级|以下)?[\u4e00-\u9fff\d]")
+_NOT_CLASS = re.compile(r"(?:以上|及以上|左右)?(?:的目标|目标|大关|规模|左右|以上|以内|$)")
 NAME_CONTEXT = re.compile(r"[“\"《「]\s*$")
 ZERO_BREAK = re.compile(r"零的突破|零突破")
 FULL_COVER = re.compile(r"全覆盖")
@@ -149,62 +166,18 @@ FROM_TO = re.compile(rf"(?:从|由)(?:(?P<year>20\d\d)年(?:底|末)?的?)?(?P<x
 ZERO_UNIT = {"中心": "家", "孵化器": "家", "众创空间": "家", "实验室": "家", "企业": "家", "机构": "家", "研究院": "家", "工作站": "家",
              "医院": "家", "学校": "所", "高校": "所", "大学": "所"}
 
-LEAD_FILLER = re.compile(r"^(?:[、,，和及与以及并且同时另外此外]|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
+LEAD_FILLER = re.compile(r"^(?:\s+|[“\"]?十[三四五]五[”\"]?(?:期间|时期|末)?[,，]?|\d{1,2}[.．、](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|(?:[、,，和及与]|以及|并且|同时|另外|此外)|其中[,，:：]?|到20\d\d年(?:底|末)?[,，]?"
                          r"|20\d\d年(?:底|末)?(?:前)?[,，]?)+")
-NAME_PREFIX = re.compile(r"^(?:力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
+NAME_PREFIX = re.compile(r"^(?:今年|明年|力争|争取|确保|努力|积极|大力|着力|推动|推进|加快|持续|全面|进一步|实现|其中|全市|全区|全县|全省"
                          r"|我市|我区|我县|全年|每年|年均|累计|新增|新建|新认定|净增|建成|培育|引进|打造|组建|取得|实施|争创"
-                         r"|高水平建设|建设|集聚|达到)+")
-NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各"
-                         r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入)+$")
+                         r"|高水平建设|建设(?!用地)|集聚|达到)+")
+NAME_SUFFIX = re.compile(r"(?:达到|达|突破|超过|超|不少于|不低于|不超过|增至|提高到|提升到|提升至|为|在|分别|各|每年|始终|年年|常年"
+                         r"|控制在|年均增长|增长|保持|进入全国|进入全省|进入|排名进入|[：:])+$")
 
 # Headings: 一、 (一) 1. and a work report's parts.
-H1 = re.compile(r"^[一二三四五六七八九十]+、")
-H2 = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 ENUM = re.compile(r"^([一二三四五六七八九十]+)是")
 
 # ---------------------------------------------------------------- the document
-
-def plan_period(text: str) -> Period:
-    """The plan's years: a (2023—2027年) in the title, 十四五, or the years its targets name."""
-    head = "\n".join(text.split("\n")[:6])
-    m = re.search(r"(20\d\d)\s*年?\s*[—–\-－~至到]+\s*(20\d\d)\s*年", head)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return Period(int(m.group(1)), int(m.group(2)), "title")
-    m = re.search(r"(20\d\d)年(?:度)?.{0,12}政府工作报告|政府工作报告.{0,20}?(20\d\d)年", head)
-    if m:
-        y = int(m.group(1) or m.group(2))
-        return Period(y, y, "work report")
-    fives = {"十四五": (2021, 2025), "十五五": (2026, 2030), "十三五": (2016, 2020)}
-    for word, (a, b) in fives.items():
-        if word in head:
-            return Period(a, b, word)
-    m = re.search(r"(20\d\d)\s*年?\s*[—–\-－~至到]+\s*(20\d\d)\s*年", text)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return Period(int(m.group(1)), int(m.group(2)), "text")
-    years = [int(y) for y in re.findall(r"(?:到|至)(20\d\d)年", text)]
-    if years:
-        end = max(years)
-        issued = re.findall(r"(20\d\d)年\d{1,2}月\d{1,2}日", text)
-        start = min(int(y) for y in issued) if issued else None
-        return Period(start if start and start <= end else None, end, "deadlines")
-    return Period(None, None, "none")
-
-
-def is_work_report(text: str) -> bool:
-    head = "\n".join(text.split("\n")[:8])
-    return "政府工作报告" in head or ("工作报告" in head and bool(re.search(r"过去一年|回顾", text)))
-
-
-def report_year(text: str) -> int | None:
-    head = "\n".join(text.split("\n")[:8])
-    m = re.search(r"(20\d\d)年(?:度)?.{0,12}工作报告", head)
-    if m:
-        return int(m.group(1))
-    m = re.search(r"(20\d\d)年.{0,10}(?:主要预期目标|工作安排|总体要求)", text)
-    if m:
-        return int(m.group(1))
-    return None
-
 
 @dataclass
 class Span:
@@ -213,13 +186,40 @@ class Span:
     text: str
 
 
+# Real sentences run to a few hundred characters and clauses to a few dozen; a text without
+# punctuation (a table flattened, garbage) is cut into pieces of these sizes, so that the
+# per-number look-backs stay linear in the text.
+MAX_SENTENCE = 600
+MAX_CLAUSE = 240
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most `limit` characters, cut after 、 or a space where possible, never inside a number."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        cut = max(text.rfind("、", start, start + limit), text.rfind(" ", start, start + limit)) + 1
+        if cut <= start:
+            cut = start + limit
+            back = cut
+            while back > start + limit // 2 and re.match(r"[\d.,%]", text[back]) and re.match(r"[\d.]", text[back - 1]):
+                back -= 1
+            if back > start + limit // 2:
+                cut = back  # not inside a number, unless the number is half the piece long
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
 def sentences(line: str, offset: int) -> list[Span]:
     out, start = [], 0
-    for m in re.finditer(r"[。！？!?]", line):
-        out.append(Span(offset + start, offset + m.end(), line[start:m.end()]))
-        start = m.end()
-    if start < len(line):
-        out.append(Span(offset + start, offset + len(line), line[start:]))
+    ends = [m.end() for m in re.finditer(r"[。！？!?]", line)]
+    if not ends or ends[-1] < len(line):
+        ends.append(len(line))
+    for end in ends:
+        for a, b in _pieces(line[start:end], MAX_SENTENCE):
+            out.append(Span(offset + start + a, offset + start + b, line[start + a:start + b]))
+        start = end
     return [s for s in out if s.text.strip()]
 
 
@@ -227,10 +227,15 @@ def clauses(sent: Span) -> list[Span]:
     """Split at ，；：(and their ASCII forms, but not a comma between digits)."""
     out, start = [], 0
     t = sent.text
-    for m in re.finditer(r"[，；：;:]|,(?!\d{3})", t):
-        out.append(Span(sent.start + start, sent.start + m.start(), t[start:m.start()]))
-        start = m.end()
-    out.append(Span(sent.start + start, sent.start + len(t), t[start:].rstrip("。！？!?")))
+    bounds = [(m.start(), m.end()) for m in re.finditer(
+        r"[，；;]|,(?!\d{3})|[：:](?!\s*(?:\d|[一二两三四五六七八九十]+[个项家所名]))", t)]
+    # "研发投入强度：3%": a label and its value stay one clause
+    bounds.append((len(t), len(t)))
+    for cut, nxt in bounds:
+        piece = t[start:cut] if cut < len(t) else t[start:].rstrip("。！？!?")
+        for a, b in _pieces(piece, MAX_CLAUSE):
+            out.append(Span(sent.start + start + a, sent.start + start + b, piece[a:b]))
+        start = nxt
     return [c for c in out if c.text.strip()]
 
 
@@ -250,7 +255,18 @@ class Mention:
 
 
 STRUCTURE_AFTER = re.compile(r"(?:方面|(?:全体)?会议|全会|会上)")
+# A Chinese numeral's count before these is a slogan or a rule's name: 八项规定, 两条底线, 四个关键环节.
+NAMED_AFTER = re.compile(r"(?:规定|精神|原则|底线|关键|环节|要求|意识|自信|维护|确立|没有变|毫不动摇)")
 BIG = re.compile(r"(?<![\d.])(?P<a>\d{1,3})大(?=[\u4e00-\u9fff]{2,12}?(?:项目|工程|行动|任务|课题|产品|平台))")
+
+
+def _inside_quotes(clause: str, start: int, end: int) -> bool:
+    """Whether clause[start:end] lies inside a short “…” (a name, not a sentence quoted)."""
+    opened = clause.rfind("“", 0, start)
+    if opened == -1 or clause.rfind("”", 0, start) > opened:
+        return False
+    close = clause.find("”", end)
+    return close != -1 and close - opened <= 16
 
 
 def mentions(clause: str, yearly: bool = False) -> list[Mention]:
@@ -268,8 +284,12 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
             continue  # 两个“一公里”, 四个“面向”: a numeral inside a name
         if chinese and a in ("一",) and not AFTER.match(clause[m.end():]):
             continue  # 一个, 一家, 一项: words, unless a comparator follows
-        if chinese and unit in ("个", "次", "条", "部", "支", "只", "场", "篇") and NAME_CONTEXT.search(before):
+        if chinese and NAME_CONTEXT.search(before):
+            continue  # “四张清单”: a Chinese numeral opening a quoted name
+        if chinese and NAMED_AFTER.match(clause[m.end():]):
             continue
+        if before.endswith(("”", "\"")) and unit == "条":
+            continue  # “民营经济”33条: a policy named by its count
         if STRUCTURE_AFTER.match(clause[m.end():]):
             continue  # 六个方面, 四次会议: the text's structure or a session's number
         if NAME_CONTEXT.search(before) and not chinese:
@@ -277,6 +297,8 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
             close = clause.find("”", m.end())
             if close != -1 and close - m.end() < 12:
                 continue
+        if _inside_quotes(clause, m.start(), m.end()):
+            continue  # “3个80%”, “新十条”: a slogan or a programme's name
         if re.search(r"[\d.]$", before) or re.search(r"[A-Za-z]$", before):
             continue
         try:
@@ -322,6 +344,19 @@ def mentions(clause: str, yearly: bool = False) -> list[Mention]:
     return found
 
 
+def multi_word(segment: str) -> bool:
+    """各/分别/均 before a number: the list's items each get it."""
+    return bool(re.search(r"分别|各|(?<![年人平户])均", segment))
+
+
+def _defines_a_class(m: Mention, tail: str) -> bool:
+    """A money amount followed by a noun (亿元以上项目, 100亿元企业) names a class, not a target."""
+    if m.unit not in MONEY_UNITS:
+        return False
+    rest = m.after + tail
+    return bool(_CLASS_AFTER.match(rest)) and not _NOT_CLASS.match(tail)
+
+
 def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str | None]:
     if mention.rank:
         return "<=", "a rank: lower is better"
@@ -334,34 +369,69 @@ def comparator_of(segment: str, mention: Mention, clause: str) -> tuple[str, str
     return ">=", None
 
 
-def kind_of(segment: str, mention: Mention, annual: bool) -> tuple[str | None, str | None]:
-    """(kind, note) from the words of a mention's own segment; None when no word says."""
+# A stock's words: what is counted stands at a value, rather than being done this year.
+STOCK_WORD = re.compile(r"总数|总量|规模|存量|保有|拥有|余额|总额|面积|储备|产值|产量|收入|营收|总值|吞吐量|装机|产能|数达|数量")
+# A bound held all the time, not reached once: 每年/始终/持续 … 控制在/保持在/不低于.
+HOLD = re.compile(r"(?:每年|年年|始终|常年)[^；;。]{0,30}?(?:控制在|保持在|保持|稳定在|不低于|不高于|不超过|不少于|达到|达)"
+                  r"|(?:持续|长期)(?:控制在|保持在|保持|稳定在)"
+                  r"|(?:保持在|稳定在|保持|控制在|控制到)[^，,；;。]{0,12}(?:以上|以内|以下|之内|左右)")
+# "实现90%的村配备调解员": a share of things doing something, set as a target (unlike 高于5%的企业)
+SHARE_OF = re.compile(r"(?:实现|确保|力争|推动|达到|使|让|推进)$")
+MONEY_FLOW = re.compile(r"完成|发放|盘活|招引|投放|新增|实施|引进|落实")
+CUMULATIVE_RISE = re.compile(r"累计(?:提高|提升|增长|上升)(?:率)?$")
+CEILING = re.compile(r"(?:控制在|控制到|降至|降到|下降到|下降至|压减到|压减至|压缩到|不超过|不高于)$")
+HOLD_BEFORE = re.compile(r"(?:控制在|保持在|稳定在|不低于|不高于|不超过|保持)$")
+
+
+def kind_of(segment: str, mention: Mention, annual: bool,
+            one_year: bool = False) -> tuple[Kind | None, str | None]:
+    """(kind, note) from the words of a mention's own segment; None when no word says.
+
+    A count that is built, bred, brought in or done (建成/建设/培育/打造/引进/实施 X个) is what
+    the plan adds over its period (or a report over its year): an increment, 累计建成 too. A
+    value that is reached or stands (达到, 突破, 总数, 规模, 产值 …) is a level.
+    """
     seg = segment.rstrip()
     if mention.rank:
         return "level", None
     if mention.unit in FLOW_UNITS:
+        if mention.unit in ("个百分点", "百分点"):
+            return "relative", None
+        if CUMULATIVE_RISE.search(seg) and not one_year:
+            return "change", "累计提高 over the plan period: the cumulative change, a rise"
         if GROWTH.search(seg):
-            if AVERAGE.search(seg):
+            if AVERAGE.search(seg) or one_year:
                 return "growth", None
             return "growth", "增长 without 年均: the growth of each year, or over the whole period?"
         if DECLINE.search(seg):
-            return "level", "a reduction (降低/下降): kind and sign need a person's reading"
+            if AVERAGE.search(seg):
+                return "growth", "年均下降: a negative growth rate"
+            if one_year:
+                return "relative", "降低/下降 X%: a reduction against last year, value as stated"
+            return "change", "累计下降/降低 over the plan period: the signed cumulative change"
         return "level", None
     if annual:
         return "annual", None
-    cum = CUMULATIVE.search(seg)
-    if cum:
-        return ("level", None) if cum.group("v") else ("increment", None)
-    if NEW.search(seg):
-        return "increment", None
-    if STOCK_BEFORE.search(seg):
+    if re.search(r"累计(?:达到|达|拥有|保有)", seg):
         return "level", None
+    if mention.unit in MONEY_UNITS and MONEY_FLOW.search(seg) and not STOCK_WORD.search(seg):
+        return "increment", None  # 完成投资, 发放贷款, 盘活资产 X亿元: money moved in the period
+    if CUMULATIVE.search(seg) or NEW.search(seg):
+        return "increment", None
+    if STOCK_BEFORE.search(seg) or STOCK_WORD.search(seg) or CEILING.search(seg):
+        return "level", None
+    if mention.unit in MONEY_UNITS:
+        return "level", None  # 实际利用外资, 到位资金, 争取资金 X亿元: a year's total reached
     verbs = list(ANY_VERB.finditer(seg))
     if verbs:
         v = verbs[-1].group("v")
         if len(verbs) > 1 and verbs[-2].end() == verbs[-1].start() and re.fullmatch(INCREMENT_VERB, verbs[-2].group("v")):
             v = verbs[-2].group("v")  # 引进培育: bringing in is a flow
-        return ("increment", None) if re.fullmatch(INCREMENT_VERB, v) else ("level", None)
+        if re.fullmatch(r"达到|拥有|保有|突破", v):
+            return "level", None
+        return "increment", None
+    if re.search(ACTION, seg) and mention.unit not in MONEY_UNITS:
+        return "increment", None
     return None, None
 
 
@@ -411,11 +481,9 @@ def _quote_bounds(clause: Span, seg_start: int, end: int) -> tuple[int, int]:
 
 def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
     """Every candidate target of a clean text, the plan period, and whether it is a work report."""
-    period = plan_period(text)
     report = is_work_report(text)
-    ryear = report_year(text) if report else None
-    if report and ryear and period.end is None:
-        period = Period(ryear, ryear, "work report")
+    period = plan_period(text, report)
+    ryear = period.end if report and period.how == "work report" else None
     out: list[Candidate] = []
     h1 = h2 = None
     section_deadline: int | str | None = None
@@ -427,6 +495,7 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
     after_review = False
     after_target = False  # the paragraphs before set targets (今年…主要预期目标)
     series_review = False  # the 一是/二是 list this paragraph continues reviews results
+    table: Header | None = None  # the header of the main-indicator table being read
     offset = 0
     sent_index = 0
     for line in text.split("\n"):
@@ -437,10 +506,24 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
             continue
         head = None
         level = 0
-        if H1.match(stripped):
+        if is_row(stripped):
+            if not in_review or not report:
+                head_row = header(stripped)
+                if head_row is not None:
+                    table = head_row
+                elif table is not None:
+                    row = read_row(line, table)
+                    if row is not None:
+                        out.append(_row_candidate(row, line_start, " ".join(x for x in (h1, h2) if x) or None,
+                                                  period, sent_index))
+            continue
+        if len(stripped) > 60 or is_heading(stripped):
+            table = None
+        hl = is_heading(stripped)
+        if hl == 1:
             h1, h2, head, level = _heading(stripped), None, stripped, 1
             section_deadline = None
-        elif H2.match(stripped):
+        elif hl == 2:
             h2, head, level = _heading(stripped), stripped, 2
             section_deadline = None
         if head:
@@ -501,19 +584,48 @@ def extract_candidates(text: str) -> tuple[list[Candidate], Period, bool]:
     return merged, period, report
 
 
+def _row_candidate(row: Row, line_start: int, section: str | None, period: Period, sent_index: int) -> Candidate:
+    """A main-indicator table's row as a target: kind from the indicator's words, year from the header."""
+    name = re.sub(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[.、．]\s*", "", row.name)
+    notes = ["from the table of main indicators"]
+    value: float = row.value
+    comp = row.comparator
+    kind: Kind = "level"
+    if row.unit in ("%", "个百分点") and re.search(r"降低|下降|减少|压减", name):
+        kind, value = "change", -abs(value)
+        comp = "~" if comp == "~" else "<="
+        notes.append("a reduction over the plan period: the signed cumulative change")
+    elif re.search(r"增长|增速|增幅", name) and row.unit == "%":
+        kind = "growth"
+    elif re.search(r"^(?:累计)?新增|累计", name) or (row.cumulative and row.unit not in ("%",)):
+        kind = "increment"
+    elif re.search(r"每年|年度", name):
+        kind = "annual"
+    baseline = None
+    if row.baseline:
+        baseline = {"value": _tidy(row.baseline[0]), "year": row.baseline[1],
+                    "source": f"the table's {row.baseline[1]}年 column"}
+    return Candidate(name or "TODO", kind, _tidy(value), row.unit, comp, row.quote, line_start + row.quote_at,
+                     deadline=row.year or period.end, deadline_from="section" if row.year else "plan",
+                     section=section, baseline=baseline, notes=notes, sentence=sent_index)
+
+
 def _heading(s: str) -> str:
     return re.split(r"[。]", s)[0][:40]
 
 
-NOUN_AFTER = re.compile(r"^[^，,；;。、:：！？]{1,30}")
+NOUN_AFTER = re.compile(r"^[^，,；;。:：！？]{1,30}")
 
 
 def _trailing_noun(ctext: str, end: int, stop: int) -> int:
     """Where a noun written after the number ends ("培育30家以上示范技术转移机构")."""
     m = NOUN_AFTER.match(ctext[end:stop])
-    if not m or not re.match(r"[\u4e00-\u9fff“(（]", m.group(0)):
+    if not m or not re.match(r"[\u4e00-\u9fff“(（]|\d+[\u4e00-\u9fff]", m.group(0)):
         return end
-    return end + len(m.group(0))
+    noun = m.group(0)
+    if "、" in noun and not re.search(r"等|一体|的", noun):
+        noun = noun[:noun.index("、")]  # 培育30家机构、20家…: a list goes on, the noun ends at 、
+    return end + len(noun)
 
 
 def _read_sentence(text: str, sent: Span, section: str | None, section_deadline: int | str | None,
@@ -558,30 +670,56 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if m.unit in ("元", "万元", "亿元", "万亿元", "%") and SUBSIDY.search(ctext):
                 prev_end = m.end
                 continue
-            if PROJECT_SIZE.search(segment.rstrip()) or re.match(r"的", tail):
-                prev_end = m.end  # 年产5万吨; 高于5%的企业 (a condition, not a target)
+            if PROJECT_SIZE.search(segment.rstrip()):
+                prev_end = m.end  # 年产5万吨: a project's size
+                continue
+            items = [x for x in re.split(r"[、]", segment.rstrip()) if x.strip()]
+            if len(items) >= 2 and m.value == len(items) and not multi_word(segment):
+                prev_end = m.end  # 现代物流、绿色食品、先进装备制造3个: counts the list, sets nothing
+                continue
+            if (re.match(r"的", tail) and not SHARE_OF.search(segment)) or _defines_a_class(m, tail):
+                continue  # 高于5%的企业, 亿元以上项目, 10亿元级产业链: a condition, part of the next one's name
+            if m.unit in SIZE_UNITS and re.match(r"[\u4e00-\u9fff]", tail):
+                prev_end = m.end  # 1235万千瓦海上光伏基地, 596平方公里海域: a thing's size, not a target
                 continue
             if base and base.start() <= m.start < base.end():
                 continue  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
             # 各 / 分别: several targets in one clause
-            multi = re.search(r"(分别|各)(?:为|达到|达|突破|超过|超|新增|增加|不少于)?$", segment.rstrip())
+            multi = re.search(r"(分别|各|(?<![年人平户])均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
+                              r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip()) or re.search(
+                r"(分别)[^，,；;。、]{0,16}$", segment.rstrip())
             group = [m]
             if multi and multi.group(1) == "分别":
-                while i < len(found) and re.fullmatch(r"[、和及与]\s*", ctext[group[-1].end:found[i].start]):
+                while i < len(found) and re.fullmatch(r"[、和及与,，]\s*", ctext[group[-1].end:found[i].start]):
                     group.append(found[i])
                     i += 1
             annual = m.unit not in FLOW_UNITS and annual_at is not None and (
                 rel <= annual_at < rel + m.start
                 or (annual_at < rel and not STOCKY.search(ctext[:m.start])))
-            kind, knote = kind_of(segment, m, annual)
+            one_year = period.start is not None and period.start == period.end
+            kind, knote = kind_of(segment, m, annual, one_year)
             kind_from = "word"
             if kind is None:
-                prev = cands[-1] if cands and cands[-1].kind not in ("relative", "milestone") else None
-                if prev is not None:
+                prev = cands[-1] if cands and cands[-1].kind not in ("relative", "milestone", "change") else None
+                if prev is not None and (prev.unit in FLOW_UNITS) == (m.unit in FLOW_UNITS):
                     kind, kind_from = ("level" if prev.kind == "growth" else prev.kind), "list"
+                elif one_year and m.unit not in FLOW_UNITS and m.unit not in MONEY_UNITS:
+                    kind, kind_from = "increment", "default"
                 else:
                     kind, kind_from = "level", "default"
             comp, cnote = comparator_of(segment, m, ctext)
+            if kind == "annual" and HOLD_BEFORE.search(segment.rstrip()):
+                kind, knote = "hold", "a bound held every year (每年…控制在/保持在)"
+            if kind == "change":
+                if CUMULATIVE_RISE.search(segment):
+                    comp = "~" if comp == "~" else ">="
+                else:
+                    comp = "~" if comp == "~" else "<="
+            elif kind == "level" and not one_year and not m.rank and HOLD.search(st[:rel + m.end + 4]):
+                kind, knote = "hold", "a bound held every year of the plan"
+            if kind == "hold" and comp == "~":
+                # a band needs its width, which the text does not give (check: hold-needs-bound)
+                knote = "a band held every year (左右): add its tolerance or a [min, max] range"
             qs, _ = _quote_bounds(clause, seg_start, m.end)
             qe = group[-1].end
             name_text = ctext[qs:m.start]
@@ -590,11 +728,17 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             if base and qs <= base.start() < m.start:
                 name_text = ctext[qs:base.start()]
             name = clean_name(name_text)
+            if len(name) <= 1 and kind == "growth" and cands and cands[-1].unit not in FLOW_UNITS:
+                # "产业增加值达到800亿元，年均增长15%": the growth of the thing just named
+                name = cands[-1].name + "年均增长" if AVERAGE.search(segment) else cands[-1].name + "增长"
             nxt = found[i].start if i < len(found) else len(ctext)
-            if len(name) <= 2 and not multi:
+            verb_last = VERB_LAST.search(name_text)
+            if (len(name) <= 2 or verb_last) and not multi:
+                # 培育30家示范机构, 引进250名工程师: the noun comes after the number
                 ne = _trailing_noun(ctext, qe, nxt)
                 if ne > qe:
-                    name = clean_name((name if name not in ("成功",) else "") + ctext[qe:ne])
+                    lead = "" if verb_last or name in ("成功",) else name
+                    name = clean_name(lead + ctext[qe:ne].lstrip("的"))
                     qe = ne
             quote = ctext[qs:qe]
             prev_end = qe
@@ -603,7 +747,7 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
             conf = 0.9
             if kind_from == "default":
                 conf -= 0.25
-                notes.append("no word says the kind: level assumed")
+                notes.append(f"no word says the kind: {kind} assumed")
             elif kind_from == "list":
                 conf -= 0.05
             if dfrom in ("section", "plan") and kind != "annual":
@@ -640,13 +784,13 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                 else:
                     values = [(name, g) for g in group]
                     notes.append("分别: the subjects could not be paired with the values")
-            elif multi and multi.group(1) == "各" and len(_subjects(name_text)) > 1:
+            elif multi and multi.group(1) in ("各", "均") and len(_subjects(name_text)) > 1:
                 values = [(n, m) for n in _names_for(_subjects(name_text))]
             else:
                 values = [(name, m)]
             for nm, mm in values:
                 c = Candidate(
-                    name=nm or "TODO", kind=kind, value=mm.value, unit=mm.unit, comparator=comp,
+                    name=nm or "TODO", kind=kind, value=_signed(mm.value, kind, comp), unit=mm.unit, comparator=comp,
                     quote=quote, start=clause.start + qs, deadline=dl, deadline_from=dfrom,
                     section=section, baseline=baseline, notes=list(notes),
                     confidence=round(max(0.1, conf - (0.2 if not nm else 0)), 2),
@@ -677,6 +821,15 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
         else:
             last_whole[c.unit] = idx
     return cands
+
+
+def _signed(value: float | list[float], kind: str, comparator: str = "<=") -> float | list[float]:
+    """A `change` is signed: a reduction negative (下降13.5% → -13.5), a rise (累计提高) positive."""
+    if kind != "change" or comparator in (">=", ">"):
+        return value
+    if isinstance(value, list):
+        return sorted(-v for v in value)
+    return -value
 
 
 def _special(ctext: str, clause: Span, found: list[Mention]) -> list[Candidate]:
@@ -774,23 +927,28 @@ def same_target(a: Candidate, b: Candidate) -> bool:
     if set(LEVEL_WORDS.findall(x)) != set(LEVEL_WORDS.findall(y)):
         return False
     common = sum(min(x.count(ch), y.count(ch)) for ch in set(x))
-    return common >= 0.8 * min(len(x), len(y)) and min(len(x), len(y)) >= 4
+    short, long_ = sorted((len(x), len(y)))
+    return common >= 0.8 * short and short >= 4 and short >= 0.6 * long_
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
     """Fold each restated target into its first statement, keeping the restatement in `also`."""
     keep: list[Candidate] = []
     index_map: dict[int, int] = {}
+    by_value: dict[tuple[str, str], list[int]] = {}  # only candidates of one value can restate
     for i, c in enumerate(cands):
-        target = next((k for k in keep if same_target(k, c)), None)
-        if target is not None:
+        slot = by_value.setdefault((repr(c.value), c.unit), [])
+        at = next((k for k in slot if same_target(keep[k], c)), None)
+        if at is not None:
+            target = keep[at]
             if c.quote not in target.also and c.quote != target.quote:
                 target.also.append(c.quote)
-            index_map[i] = keep.index(target)
+            index_map[i] = at
             if target.kind_from != "word" and c.kind_from == "word":
                 target.kind, target.kind_from = c.kind, "word"
             continue
         index_map[i] = len(keep)
+        slot.append(len(keep))
         keep.append(c)
     for c in keep:
         if c.parent is not None:
