@@ -5,7 +5,7 @@ commands, run one after another with bash in a scratch copy of the repository's 
 `data/…` paths and `ptarget check` work, and a command may edit a copy of a file first); the
 lines up to the next command are what the command prints, stdout and stderr together. Every
 command runs with COLUMNS=100, NO_COLOR=1, PTARGET_TODAY=2026-12-01, and `ptarget` and
-`python3` (this interpreter) on PATH; the scratch folder holds copies of `data/` and `imports/`.
+`python3` (this interpreter) on PATH; the scratch folder holds copies of `data/`, `imports/` and `benchmarks/`.
 
 docs/commands.md is generated here too, from each command's --help.
 
@@ -70,6 +70,8 @@ def run(example: Example) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(ROOT / "data", Path(tmp) / "data")
         shutil.copytree(ROOT / "imports", Path(tmp) / "imports")
+        shutil.copytree(ROOT / "benchmarks", Path(tmp) / "benchmarks",
+                        ignore=shutil.ignore_patterns("*.json", "__pycache__"))
         bin_dir = Path(tmp) / ".bin"
         bin_dir.mkdir()
         for name, line in (("ptarget", f'exec {sys.executable} -m policy_targets "$@"'),

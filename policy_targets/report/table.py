@@ -448,14 +448,17 @@ def print_extract(draft: Any, file: Any, output: Any, text_file: str | None, con
         lang = labels.default_lang()
     rows = target_dicts(draft)
     period = draft.period
-    con.print(Text(clean(f"{file}: {draft.title}")))
+    con.print(Text(clean(f"{file}: {draft.title or labels.pick(lang, '(无标题)', '(no title)')}")))
     if lang == "zh":
-        con.print(Text(f"{'工作报告' if draft.work_report else '规划'},期间 "
-                       f"{period.start or '?'}-{period.end or '?'}(依据:{period.how});"
-                       f"候选指标 {len(rows)} 项"))
+        how = {"title": "标题", "text": "正文", "deadlines": "各项期限", "work report": "工作报告年份",
+               "none": ""}.get(period.how, period.how)
+        when = (f"期间 {period.start or '?'}-{period.end or '?'}(依据:{how})" if how
+                else "未找到年份")
+        con.print(Text(f"{'工作报告' if draft.work_report else '规划'},{when};候选指标 {len(rows)} 项"))
     else:
-        con.print(Text(f"{'work report' if draft.work_report else 'plan'}, period "
-                       f"{period.start or '?'}-{period.end or '?'} (from the {period.how}); "
+        when = (f"period {period.start or '?'}-{period.end or '?'} (from the {period.how})"
+                if period.how != "none" else "no year found")
+        con.print(Text(f"{'work report' if draft.work_report else 'plan'}, {when}; "
                        f"{len(rows)} candidate target(s)"))
     heads = EXTRACT_HEADERS[labels.pick(lang, "zh", "en")]
     values = []

@@ -82,6 +82,9 @@ _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?:%[0-9A-Fa-f]{2}){2,}[\x21
 # "# Source: …", "Title: …", "URL: …": metadata lines a saving tool writes above the text.
 _META = re.compile(r"^\s*#*\s*(?:[A-Za-z][A-Za-z _-]{1,20}|来源|原文链接|原文地址|链接|网址|标题|发布机构|发文机关)\s*[:：]")
 _MD_HEAD = re.compile(r"^\s*#{1,6}\s+")
+# "# Repair 1 (…): …", "# Not repaired: …": a comment in English above a text, as ptarget's own
+# sources/*.txt carry; a markdown heading of a Chinese document starts with Chinese after '#'.
+_COMMENT = re.compile(r"^\s*#+\s*[A-Za-z]")
 
 
 def strip_web(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -93,6 +96,9 @@ def strip_web(lines: list[str]) -> tuple[list[str], list[str]]:
     repairs: list[str] = []
     links = 0
     for line in lines:
+        if _COMMENT.match(line):
+            repairs.append(f"dropped comment line: “{line.strip()[:60]}”")
+            continue
         m = _META.match(line)
         if m and len(line) < 400:
             key = m.group(0).strip(" #:：").lower()

@@ -46,8 +46,7 @@ def _title(text: str, report: bool = False, year: int | None = None) -> str:
         s = line.strip()
         if s and not re.match(r"各位代表|现在，|同志们", s) and len(s) <= 80 and not s.endswith(("。", "：", ":")):
             return s
-    first = text.strip().split("\n")[0] if text.strip() else ""
-    return first[:80]
+    return ""  # a sentence is no title: the draft says TODO, a person writes it
 
 
 def _city(text: str, title: str) -> str | None:
