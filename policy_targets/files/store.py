@@ -1,0 +1,107 @@
+"""Writers of the data files that cannot lose a row or clobber a link (issue 18).
+
+`record` (and any later writer of figures) holds `locked(folder)` while it reads the files,
+checks the new row against them and writes it, so two writers never both decide on the same
+old content: the second one waits, then reads the row of the first. The lock is `flock` on
+the folder itself (an open descriptor of the directory), so no lock file is left behind and
+the lock goes with the process if it dies.
+
+A row is added by `append_bytes`, which writes at the end of the file in place (O_APPEND, then
+fsync): a symbolic link keeps pointing at the shared file, hard links stay one file, the mode
+and owner are untouched, and rows another program appended meanwhile through an open handle are
+kept. If the write fails half way, the file is cut back to its old length.
+
+`replace_keep_links` is for a writer that must rewrite a whole file: it writes the new content
+beside the file the link points at (not beside the link) and renames it over that file,
+keeping its mode.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from policy_targets.files.atomic import write_atomic
+
+LOCK_WAIT = 60.0
+"""Seconds a writer waits for another one before giving up with a clear message."""
+
+
+class Busy(OSError):
+    """Another writer held the lock for longer than LOCK_WAIT seconds."""
+
+
+@contextmanager
+def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (which must exist) for the body of the `with`.
+
+    Every writer of the folder's files takes the same lock, so their read-check-write steps
+    run one after the other. Raises `Busy` if the lock is not free within `wait` seconds.
+    """
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise Busy(errno.EWOULDBLOCK, f"another ptarget has been writing in {folder} for "
+                               f"{wait:.0f} s; try again when it has finished") from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+class ChangedError(OSError):
+    """The file is not as it was read: something wrote to it without taking the lock."""
+
+
+def append_bytes(path: Path, data: bytes, expected_size: int | None = None) -> int:
+    """Append `data` to the end of the existing file `path` in place and fsync it.
+
+    The file is opened through any symbolic link, so the file the link points at grows. With
+    `expected_size`, a file whose size changed since it was read (a writer that does not take
+    the lock) is refused with `ChangedError`, before anything is written.
+    On a failure while writing, the file is cut back to its old length and the error re-raised.
+    Returns the file's size before the append.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        size = os.fstat(fd).st_size
+        if expected_size is not None and size != expected_size:
+            raise ChangedError(errno.EAGAIN, f"{path} changed while the figure was being checked")
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except BaseException:
+            try:
+                os.ftruncate(fd, size)
+            except OSError:
+                pass
+            raise
+        return size
+    finally:
+        os.close(fd)
+
+
+def replace_keep_links(path: Path, data: bytes) -> None:
+    """Replace the content of `path` atomically; a symbolic link is kept and its target replaced.
+
+    The new content is renamed over the file the link resolves to (in that file's folder), so
+    the link and every other link to the same name see it; the mode is kept by `write_atomic`.
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    write_atomic(target, data)
