@@ -8,7 +8,6 @@ Registered on the `cli` group by importing this module (see the bottom of cli.py
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
@@ -25,12 +24,14 @@ def _assess(ds: Any, plans: list[Any], when: date | None, method: str) -> list[A
     return [assess_plan(ds, p, as_of=when, method=method, today=today) for p in plans]
 
 
-def _write(path: str, data: bytes) -> None:
-    """Write through write_atomic; a failure is one line and exit 1, the old file untouched."""
-    from policy_targets.files.atomic import write_atomic
+def _write(path: str, data: bytes, ds: Any = None) -> bool:
+    """Write through guard.write_output (True: to stdout); a failure is one line and exit 1."""
+    from policy_targets.files.guard import OutputRefused, write_output
 
     try:
-        write_atomic(Path(path), data)
+        return write_output(path, data, ds.inputs if ds is not None else None)
+    except OutputRefused as exc:
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -76,11 +77,11 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     if svg_file:
         from policy_targets.report.svg import render_svg
 
-        _write(svg_file, render_svg(view, lang).encode("utf-8"))
+        piped = _write(svg_file, render_svg(view, lang).encode("utf-8"), ds)
         if as_json:
             _emit_json(view.as_dict())
         else:
-            click.echo(f"wrote {svg_file}")
+            click.echo(f"wrote {svg_file}", err=piped)
         return
     if as_json:
         _emit_json(view.as_dict())
@@ -114,9 +115,9 @@ def report(plan: tuple[str, ...], html_file: str, as_of: str | None, method: str
                                          if when is None or f.date <= when] for a in ps.assessments})
                for ps in statuses]
     page = render_html(reports, lang, generated=_today(), as_of=when)
-    _write(html_file, page.encode("utf-8"))
+    piped = _write(html_file, page.encode("utf-8"), ds)
     n = sum(len(ps.assessments) for ps in statuses)
-    click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)")
+    click.echo(f"wrote {html_file}: {len(statuses)} plan(s), {n} target(s)", err=piped)
 
 
 # ---------------------------------------------------------------- export
@@ -145,8 +146,8 @@ def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, meth
             import openpyxl  # noqa: F401
         except ImportError:
             raise click.ClickException("--format xlsx needs openpyxl: pip install openpyxl") from None
-    _write(output, FORMATS[fmt](table))
-    click.echo(f"wrote {output}: {len(table)} row(s)")
+    piped = _write(output, FORMATS[fmt](table), ds)
+    click.echo(f"wrote {output}: {len(table)} row(s)", err=piped)
 
 
 # ---------------------------------------------------------------- compare and summary

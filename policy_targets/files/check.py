@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_targets.core import rules as checks
-from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files
+from policy_targets.files import guard
+from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files, refused
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import load_plan_file, read_text
 from policy_targets.core.model import Figure, Finding, Plan
@@ -49,6 +50,8 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
             _check_dir(path, result)
         elif not path.exists():
             result.findings.append(Finding("error", "no such file or folder", str(path)))
+        elif refused(path, _data_dir_of(path), result.findings):
+            result.files += 1
         elif path.suffix.lower() == ".toml":
             if path.name == INDICATORS_FILE:
                 _, findings = load_indicators(path)
@@ -68,6 +71,8 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
 def _plans_for(directory: Path, result: CheckResult, quiet: bool) -> dict[str, Plan]:
     plans: dict[str, Plan] = {}
     for p in plan_files(directory) if directory.is_dir() else []:
+        if refused(p, directory, result.findings if not quiet else []):
+            continue
         plan, findings = load_plan_file(p)
         if not quiet:
             result.findings.extend(findings)
@@ -82,6 +87,9 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
         result.findings.append(Finding("warning", "no plan files (*.toml) in this folder", str(directory)))
     plans: dict[str, Plan] = {}
     for path in files:
+        if refused(path, directory, result.findings):
+            result.files += 1
+            continue
         plan = _check_plan(path, directory, result)
         if plan is not None:
             plans[plan.id] = plan
@@ -90,7 +98,8 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
         result.files += 1
     folder = directory / "actuals"
     actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    _check_actuals(actuals, plans, result)
+    result.files += sum(refused(p, directory, result.findings) for p in actuals)
+    _check_actuals([p for p in actuals if not guard.read_problem(p, directory)], plans, result)
 
 
 def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None:
@@ -101,15 +110,19 @@ def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None
         return None
     result.plans += 1
     result.targets += len(plan.targets)
-    indicators, ind_findings = load_indicators(directory / INDICATORS_FILE)
-    result.findings.extend(ind_findings)
+    indicators: dict[str, dict[str, object]] = {}
+    if not refused(directory / INDICATORS_FILE, directory, result.findings):
+        indicators, ind_findings = load_indicators(directory / INDICATORS_FILE)
+        result.findings.extend(ind_findings)
     if any(t.indicator for t in plan.targets):
         result.findings.extend(checks.check_indicators(plan, indicators))
     source = directory / "sources" / f"{plan.id}.txt"
-    try:
-        source_text: str | None = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        source_text = None
+    source_text: str | None = None
+    if not refused(source, directory, result.findings):
+        try:
+            source_text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            source_text = None
     try:
         plan_text: str | None = read_text(path)
     except (OSError, UnicodeDecodeError):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tomli
 
+from policy_targets.files import guard
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import did_you_mean, load_plan_file
 from policy_targets.core.model import Figure, Finding, Plan
@@ -54,6 +55,7 @@ class Dataset:
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     indicators: dict[str, dict[str, object]] = field(default_factory=dict)  # only if asked for
+    inputs: guard.Inputs = field(default_factory=guard.Inputs)  # what an output must not overwrite
     _index: dict[tuple[str, str], list[Figure]] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:  # short: the generated one printed every figure
@@ -118,11 +120,13 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
     for path in plan_files(directory):
         if plans_only is not None and path.stem not in plans_only:
             continue
+        if refused(path, directory, ds.findings):
+            continue
         plan, findings = load_plan_file(path)
         ds.findings.extend(findings)
         if plan is not None:
             ds.plans[plan.id] = plan
-    if indicators:
+    if indicators and not refused(directory / INDICATORS_FILE, directory, ds.findings):
         ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
         ds.findings.extend(findings)
     if actuals is None:
@@ -130,10 +134,22 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
         if plans_only is not None:
             actuals = [p for p in actuals if p.stem in plans_only]
+    actuals = [p for p in actuals if not refused(p, directory, ds.findings)]
+    ds.inputs = guard.Inputs([*(Path(p.path) for p in ds.plans.values() if p.path), *actuals,
+                              directory / INDICATORS_FILE,
+                              *(directory / "sources" / f"{pid}.txt" for pid in ds.plans)], directory)
     figures, findings = load_actuals(actuals, ds.plans)
     ds.figures = figures
     ds.findings.extend(findings)
     return ds
+
+
+def refused(path: Path, directory: Path, findings: list[Finding]) -> bool:
+    """True, with an error finding, if `path` of the data directory must not be read (guard.read_problem)."""
+    problem = guard.read_problem(path, directory)
+    if problem:
+        findings.append(Finding("error", problem, str(path)))
+    return problem is not None
 
 
 def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Finding]]:

@@ -7,8 +7,8 @@ secret never reaches a message. A file named on the command line outside the dat
 (`--actuals ../x.csv`) is read as given: the person typed its name.
 
 Writing never clobbers what the command reads or what is not a file: `output_problem` refuses
-an output path that is one of the inputs of the command (`remember_inputs` is told them as they
-are loaded), a future input (a .toml in the data directory, a .csv in its actuals/, a .txt in its
+an output path that is one of the inputs of the command (`Inputs`, which `load_dataset`
+gives every Dataset), a future input (a .toml in the data directory, a .csv in its actuals/, a .txt in its
 sources/), a folder, a device, a FIFO or a socket; `-`, /dev/stdout and /dev/fd/1 mean standard
 output, plainly. `write_output` writes after that check, through a link to the file it names.
 """
@@ -28,11 +28,6 @@ STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 _INPUT_FOLDERS = {"": ".toml", "actuals": ".csv", "sources": ".txt"}
 """Where, inside a data directory, a new file would become an input of the next command."""
-
-_inputs: set[tuple[int, int]] = set()
-_input_paths: set[str] = set()
-_data_dirs: set[str] = set()
-
 
 def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
@@ -62,24 +57,20 @@ def read_problem(path: Path, directory: Path) -> str | None:
     return None
 
 
-def remember_inputs(paths: Iterable[Path], directory: Path | None = None) -> None:
-    """Record the files a command reads (and its data directory), so that it never writes them."""
-    if directory is not None:
-        _data_dirs.add(os.path.realpath(directory))
-    for p in paths:
-        try:
-            st = os.stat(p)
-        except OSError:
-            continue
-        _inputs.add((st.st_dev, st.st_ino))
-        _input_paths.add(os.path.realpath(p))
+class Inputs:
+    """The files a command reads and its data directory: what its outputs must never overwrite."""
 
-
-def forget_inputs() -> None:
-    """Forget every input remembered (a new command in the same process starts clean)."""
-    _inputs.clear()
-    _input_paths.clear()
-    _data_dirs.clear()
+    def __init__(self, paths: Iterable[Path] = (), directory: Path | None = None) -> None:
+        self.ids: set[tuple[int, int]] = set()
+        self.paths: set[str] = set()
+        self.directory = os.path.realpath(directory) if directory is not None else None
+        for p in paths:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            self.ids.add((st.st_dev, st.st_ino))
+            self.paths.add(os.path.realpath(p))
 
 
 def is_stdout(path: str) -> bool:
@@ -87,8 +78,9 @@ def is_stdout(path: str) -> bool:
     return str(path) in STDOUT_NAMES
 
 
-def output_problem(path: str) -> str | None:
-    """Why `path` may not be written by a command that reads the remembered inputs; None if it may."""
+def output_problem(path: str, inputs: Inputs | None = None) -> str | None:
+    """Why `path` may not be written by a command that reads `inputs`; None if it may."""
+    inputs = inputs or Inputs()
     if is_stdout(path):
         return None
     name = str(path)
@@ -107,12 +99,13 @@ def output_problem(path: str) -> str | None:
         if not stat.S_ISREG(st.st_mode):
             return ("is a device, FIFO or socket, not a file; ptarget writes files only "
                     "(use -o - for standard output)")
-        if (st.st_dev, st.st_ino) in _inputs or real in _input_paths:
+        if (st.st_dev, st.st_ino) in inputs.ids or real in inputs.paths:
             return "is one of the files this command reads; it would be overwritten: choose another name"
-    elif real in _input_paths:
+    elif real in inputs.paths:
         return "is one of the files this command reads; choose another name"
     parent, base = os.path.split(real)
-    for home in _data_dirs:
+    home = inputs.directory
+    if home is not None:
         for sub, suffix in _INPUT_FOLDERS.items():
             folder = os.path.join(home, sub) if sub else home
             if parent == folder and base.lower().endswith(suffix):
@@ -125,13 +118,13 @@ class OutputRefused(ValueError):
     """An output path refused by `output_problem`; the message names the path and says why."""
 
 
-def write_output(path: str, data: bytes) -> bool:
+def write_output(path: str, data: bytes, inputs: Inputs | None = None) -> bool:
     """Write `data` to the output `path` after `output_problem`; True if it went to standard output.
 
     A link is followed: the file it names gets the content and the link stays. Raises
     OutputRefused for a refused path, OSError when the writing fails (the old file then untouched).
     """
-    problem = output_problem(path)
+    problem = output_problem(path, inputs)
     if problem:
         raise OutputRefused(f"{path} {problem}; nothing written")
     if is_stdout(path):

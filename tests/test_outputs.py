@@ -1,0 +1,134 @@
+"""Outputs never clobber inputs or special files (issue 18): export, report, chart --svg."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import policy_targets.cli.reports  # noqa: F401  (registers chart, report, export)
+from policy_targets.cli import cli
+from policy_targets.files import guard
+from tests.datadir import make
+
+COMMANDS = {
+    "export": ["export", "demo", "--format", "csv", "-o"],
+    "report": ["report", "demo", "--html"],
+    "chart": ["chart", "demo", "firms", "--svg"],
+}
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def write(data: Path, command: str, output: str | Path):  # type: ignore[no-untyped-def]
+    return run(*COMMANDS[command], str(output), "--data", str(data))
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("victim", ["actuals/demo.csv", "demo.toml", "sources/demo.txt"])
+def test_an_output_never_overwrites_an_input(tmp_path: Path, command: str, victim: str) -> None:
+    data = make(tmp_path)
+    path = data / victim
+    old = path.read_bytes()
+    result = write(data, command, path)
+    assert result.exit_code == 1
+    assert "is one of the files this command reads" in result.output
+    assert "wrote" not in result.output
+    assert path.read_bytes() == old
+
+
+def test_an_output_reached_through_a_link_to_an_input_is_refused(tmp_path: Path) -> None:
+    data = make(tmp_path)
+    link = tmp_path / "out.csv"
+    link.symlink_to(data / "actuals" / "demo.csv")
+    old = (data / "actuals" / "demo.csv").read_bytes()
+    assert write(data, "export", link).exit_code == 1
+    assert (data / "actuals" / "demo.csv").read_bytes() == old
+
+
+@pytest.mark.parametrize("name", ["actuals/other.csv", "other.toml", "sources/other.txt"])
+def test_an_output_that_would_become_an_input_is_refused(tmp_path: Path, name: str) -> None:
+    data = make(tmp_path)
+    result = write(data, "export", data / name)
+    assert result.exit_code == 1
+    assert "would become an input" in result.output
+    assert not (data / name).exists()
+
+
+def test_a_fifo_stays_a_fifo(tmp_path: Path) -> None:
+    data = make(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = write(data, "report", fifo)
+    assert result.exit_code == 1
+    assert "is a device, FIFO or socket" in result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def _device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A character device to aim at: a copy of /dev/null (1, 3) or /dev/full (1, 7) in tmp_path
+    when root may make one, else the real one (which only root could replace). The real ones are
+    not used as root: a ptarget without this fix replaced them with regular files."""
+    if os.geteuid() != 0:
+        return Path(f"/dev/{name}")
+    path = tmp_path / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return path
+
+
+@pytest.mark.parametrize(("name", "minor"), [("null", 3), ("full", 7)])
+def test_a_device_is_refused_and_left_alone(tmp_path: Path, name: str, minor: int) -> None:
+    data = make(tmp_path)
+    device = _device(tmp_path, name, minor)
+    result = write(data, "export", device)
+    assert result.exit_code == 1
+    assert "is a device, FIFO or socket" in result.output
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/fd/1"])
+def test_dash_and_the_stdout_descriptor_write_to_standard_output(tmp_path: Path, name: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    data = make(tmp_path)
+    monkeypatch.chdir(tmp_path)  # a file named "-" would appear here
+    result = write(data, "export", name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("\ufeff")  # the CSV, with its BOM for Excel
+    assert "firms" in result.stdout
+    assert "wrote" not in result.stdout and "wrote" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_dev_stdout_is_standard_output() -> None:
+    # not run through a command: as root, a ptarget without the fix replaced /dev/stdout itself
+    assert all(guard.is_stdout(n) for n in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
+    assert guard.output_problem("/dev/stdout") is None
+    assert not guard.is_stdout("./-x")
+
+
+def test_an_output_link_is_kept_and_its_file_written(tmp_path: Path) -> None:
+    data = make(tmp_path)
+    real = tmp_path / "shared" / "report.html"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(real)
+    assert write(data, "report", link).exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("length", [242, 250, 255])
+def test_an_output_name_of_up_to_255_bytes_is_written(tmp_path: Path, length: int) -> None:
+    data = make(tmp_path)
+    out = tmp_path / ("x" * (length - 4) + ".csv")
+    assert len(out.name.encode()) == length
+    result = write(data, "export", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", out.name])
