@@ -267,7 +267,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, data_dir: str 
 
 @cli.command()
 @click.argument("plan", nargs=-1)
-@click.option("--year", type=int, required=True, help="Assess on the figures of this year.")
+@click.option("--year", type=click.IntRange(1900, 2200), required=True, help="Assess on the figures of this year.")
 @click.option("--method", type=click.Choice(("pace", "eurostat")), default="pace", show_default=True)
 @_common()
 def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, actuals: tuple[str, ...],
@@ -352,10 +352,15 @@ def check(paths: tuple[str, ...], fmt: str | None, strict: bool, data_dir: str |
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; an unexpected exception is one line and exit 2 (traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
+    from policy_targets.report import streams
+
+    streams.prepare()
     try:
         code = cli.main(args=args, prog_name="ptarget", standalone_mode=False)
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        raise streams.settle(exc) from None
+    except OSError as exc:  # the output went away or filled up: one line, never "internal error"
+        sys.exit(streams.os_error(exc))
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("ptarget: interrupted", err=True)
         sys.exit(130)
