@@ -132,3 +132,53 @@ def test_an_output_name_of_up_to_255_bytes_is_written(tmp_path: Path, length: in
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", out.name])
+
+
+# ---------------------------------------------------------------- extract -o: both files or neither
+
+SOURCE_TEXT = "到2025年,高新技术企业达到900家,技术合同成交额达450亿元。\n"
+
+
+def _extract(tmp_path: Path, output: Path, *more: str):  # type: ignore[no-untyped-def]
+    import policy_targets.cli.extract  # noqa: F401  (registers extract)
+
+    src = tmp_path / "in.txt"
+    src.write_text(SOURCE_TEXT, encoding="utf-8")
+    return run("extract", str(src), "-o", str(output), *more)
+
+
+def test_extract_writes_neither_file_when_the_plan_cannot_be_written(tmp_path: Path) -> None:
+    # a plan name of 251 + 5 (".toml") = 256 bytes is over NAME_MAX, its source 251 + 4 = 255 is not
+    out = tmp_path / ("x" * 251 + ".toml")
+    result = _extract(tmp_path, out)
+    assert result.exit_code == 1
+    assert "File name too long" in result.output and "nothing was written" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]  # no sources/ left either
+    assert "internal error" not in result.output
+
+
+def test_extract_writes_neither_file_when_sources_is_not_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "sources").write_text("a file where the folder should be", encoding="utf-8")
+    result = _extract(tmp_path, tmp_path / "plan.toml")
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output
+    assert not (tmp_path / "plan.toml").exists()
+
+
+def test_extract_force_onto_a_fifo_is_refused_and_the_old_pair_kept(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "plan.toml")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "plan.txt").write_text("old", encoding="utf-8")
+    result = _extract(tmp_path, tmp_path / "plan.toml", "--force")
+    assert result.exit_code == 1
+    assert "FIFO" in result.output
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "plan.toml").st_mode)
+    assert (tmp_path / "sources" / "plan.txt").read_text(encoding="utf-8") == "old"
+
+
+def test_extract_writes_both_files(tmp_path: Path) -> None:
+    result = _extract(tmp_path, tmp_path / "plan.toml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "plan.toml").read_text(encoding="utf-8").count("[[target]]") == 2
+    assert "高新技术企业达到900家" in (tmp_path / "sources" / "plan.txt").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "plan.toml", "sources"]

@@ -105,3 +105,84 @@ def replace_keep_links(path: Path, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     write_atomic(target, data)
+
+
+class PairError(OSError):
+    """One of the files of `write_together` could not be written; none of them was."""
+
+
+def write_together(files: list[tuple[Path, bytes]], *, replace: bool = False) -> None:
+    """Write every (path, data) of `files`, or none of them: a plan and its source text.
+
+    Each file first goes to a temporary file in its own folder (created if missing and removed
+    again on failure); only when all are on disk are they renamed into place. If a rename fails,
+    the files already renamed are taken back (a replaced file is restored from a hard link kept
+    of it), so a failure leaves every path as it was. Without `replace`, an existing path is
+    refused. Raises PairError naming the path and the reason.
+    """
+    import tempfile
+
+    from policy_targets.files.guard import output_problem
+
+    for path, _ in files:
+        problem = output_problem(str(path))
+        if problem:
+            raise PairError(errno.EINVAL, f"{path} {problem}; nothing was written")
+        if not replace and os.path.lexists(path):
+            raise PairError(errno.EEXIST, f"{path} already exists; nothing was written")
+    made: list[Path] = []
+    temps: list[tuple[Path, str]] = []
+    done: list[tuple[Path, str | None]] = []  # renamed into place, with the backup of the old file
+    current = files[0][0] if files else Path(".")
+    try:
+        for path, data in files:
+            current = path
+            folder = path.parent if str(path.parent) else Path(".")
+            if not folder.exists():
+                folder.mkdir()
+                made.append(folder)
+            fd, tmp = tempfile.mkstemp(prefix=".ptarget.", suffix=".tmp", dir=folder)
+            temps.append((path, tmp))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        for path, tmp in temps:
+            current = path
+            backup = None
+            if os.path.lexists(path):
+                backup = tmp + ".old"
+                os.link(path, backup, follow_symlinks=False)
+                os.replace(tmp, path)
+            else:
+                os.link(tmp, path)  # fails if the name was taken meanwhile
+                os.unlink(tmp)
+            done.append((path, backup))
+    except OSError as exc:
+        for path, backup in reversed(done):
+            try:
+                if backup is not None:
+                    os.replace(backup, path)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
+        for _, tmp in temps:
+            for name in (tmp, tmp + ".old"):
+                try:
+                    os.unlink(name)
+                except OSError:
+                    pass
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise PairError(exc.errno or errno.EIO, f"cannot write {current}: {exc.strerror or exc}; "
+                        "nothing was written") from None
+    for _, backup in done:
+        if backup is not None:
+            os.unlink(backup)
