@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_targets.core import limits
 from policy_targets.core import rules as checks
 from policy_targets.files import guard
 from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files, refused
@@ -110,6 +111,7 @@ def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None
         return None
     result.plans += 1
     result.targets += len(plan.targets)
+    result.findings.extend(limits.plan_findings(plan))
     indicators: dict[str, dict[str, object]] = {}
     if not refused(directory / INDICATORS_FILE, directory, result.findings):
         indicators, ind_findings = load_indicators(directory / INDICATORS_FILE)
@@ -135,6 +137,7 @@ def _check_actuals(paths: list[Path], plans: dict[str, Plan], result: CheckResul
     result.files += len(paths)
     figures, findings = load_actuals(paths, plans)
     result.findings.extend(findings)
+    result.findings.extend(limits.figure_findings(figures, plans))
     result.figures += len(figures)
     index: dict[tuple[str, str], list[Figure]] = {}
     for f in sorted(figures, key=lambda f: f.date):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tomli
 
+from policy_targets.core import limits
 from policy_targets.files import guard
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import did_you_mean, load_plan_file
@@ -126,6 +127,7 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         ds.findings.extend(findings)
         if plan is not None:
             ds.plans[plan.id] = plan
+            ds.findings.extend(limits.plan_findings(plan))
     if indicators and not refused(directory / INDICATORS_FILE, directory, ds.findings):
         ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
         ds.findings.extend(findings)
@@ -141,6 +143,7 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
     figures, findings = load_actuals(actuals, ds.plans)
     ds.figures = figures
     ds.findings.extend(findings)
+    ds.findings.extend(limits.figure_findings(figures, ds.plans))
     return ds
 
 

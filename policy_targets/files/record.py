@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_targets.core import limits
 from policy_targets.core.model import Finding, Plan, has_errors
 from policy_targets.files import actuals as la
 from policy_targets.files import authoring as au
@@ -137,6 +138,9 @@ def _record_locked(directory: Path, csv_path: Path, fig: au.NewFigure,
                                     "before recording (nothing written)", 1, broken)
         files_rows.append((str(p), rows))
     findings = au.check_figure(row, columns, file, line, plans, files_rows)
+    if not has_errors(findings):
+        figure = la.read_row(row, columns, fig.plan, line, file, plans, lambda *a: None, lambda *a: None)
+        findings += limits.figure_findings([figure] if figure is not None else [], plans)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise RecordRefused("figure refused; nothing written", 2 if au.unknown_target(errors) else 1, errors)

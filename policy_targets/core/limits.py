@@ -1,0 +1,94 @@
+"""Numbers ptarget cannot compute with, as findings (issue 18). Pure: plans and figures in.
+
+`check` passed a growth target of 1e100 % (every reading command then overflowed), levels near
+1e308 (their differences are inf, their ratios nan: the terminal chart crashed, the SVG got
+`nan`) and a deadline before its baseline year. These rules make each an error of `check`, and
+so of every reader (a reader stops on the errors of the data), so no inf, nan or overflow can
+reach a table, chart, SVG or export.
+
+- MAX_MAGNITUDE: a target value, range end, baseline, tolerance or figure beyond 1e15 in
+  absolute value. Beyond 2**53 ≈ 9.0e15 a float no longer holds every integer, and no quantity
+  of a municipal plan comes near it (China's GDP in 元 is about 1.3e14).
+- Growth: a rate is compounded once per year from the baseline to the deadline, so
+  (1 + rate/100) ** years must be a finite float; a rate of -100 % or less cannot be compounded.
+- A deadline before the baseline year: the path would run backwards in time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from policy_targets.core.model import Figure, Finding, Plan, Target
+
+MAX_MAGNITUDE = 1e15
+"""The largest absolute value of any number in a plan or a figure (see the module docstring)."""
+
+MAX_GROWTH = 1000.0
+"""The largest growth rate, in %, of a growth figure: ×11 a year (see figure_findings)."""
+
+
+def too_large(x: float) -> bool:
+    """True for inf, nan and any number beyond MAX_MAGNITUDE."""
+    return not math.isfinite(x) or abs(x) > MAX_MAGNITUDE
+
+
+def _span(plan: Plan, t: Target) -> int:
+    start = t.baseline.year if t.baseline is not None else plan.base_year
+    end = t.deadline.year if t.deadline is not None else plan.end
+    return end - start
+
+
+def plan_findings(plan: Plan) -> list[Finding]:
+    """Errors for the numbers of `plan` that cannot be computed with."""
+    out: list[Finding] = []
+
+    def error(t: Target, key: str, message: str) -> None:
+        out.append(Finding("error", f"target {t.id}: {message}", plan.path, t.line, t.id, key))
+
+    for t in plan.targets:
+        numbers = [("value", t.value), ("value", t.value_max), ("tolerance", t.tolerance),
+                   ("baseline", t.baseline.value if t.baseline else None)]
+        big = [(key, v) for key, v in numbers if v is not None and too_large(v)]
+        hint = ("check the value (a rate in %, such as 8.5)" if t.kind == "growth"
+                else "check the unit (a figure in 元 may belong in 亿元)")
+        for key, v in big:
+            error(t, key, f"{key} {v:g} is beyond ±{MAX_MAGNITUDE:g}, more than ptarget can compute with; {hint}")
+        base_year = t.baseline.year if t.baseline is not None else plan.base_year
+        if t.deadline is not None and t.deadline.year < base_year:
+            error(t, "deadline", f"deadline {t.deadline.isoformat()} is before its baseline year {base_year}; "
+                                 "a target is reached after its baseline")
+        if t.kind == "growth" and not big:
+            for v in (t.value, t.value_max):
+                if v is None:
+                    continue
+                if v <= -100:
+                    error(t, "value", f"a growth of {v:g} % a year cannot be compounded (it must be above -100 %)")
+                    continue
+                try:
+                    ok = math.isfinite(math.pow(1 + v / 100, max(_span(plan, t), 1)))
+                except OverflowError:
+                    ok = False
+                if not ok:
+                    error(t, "value", f"a growth of {v:g} % a year over {_span(plan, t)} years is too large "
+                                      "to compute; check the value (a rate in %, such as 8.5)")
+    return out
+
+
+def figure_findings(figures: Iterable[Figure], plans: dict[str, Plan]) -> list[Finding]:
+    """Errors for figures that cannot be computed with: beyond MAX_MAGNITUDE in the target's
+    unit, or for a growth target a rate above MAX_GROWTH % (compounded over the years of the plan)."""
+    out: list[Finding] = []
+    for f in figures:
+        plan = plans.get(f.plan)
+        item = plan.item(f.target) if plan is not None else None
+        growth = isinstance(item, Target) and item.kind == "growth"
+        if too_large(f.value):
+            out.append(Finding("error", f"value {f.value:g} is beyond ±{MAX_MAGNITUDE:g} in the target's unit, "
+                               "more than ptarget can compute with; check the value and its unit",
+                               f.file, f.line, f.target, "value"))
+        elif growth and f.basis != "cumulative" and f.value > MAX_GROWTH:
+            out.append(Finding("error", f"a growth of {f.value:g} % is above {MAX_GROWTH:g} %, more than "
+                               "ptarget can compound; check the value (a rate in %, such as 8.5)",
+                               f.file, f.line, f.target, "value"))
+    return out
