@@ -182,3 +182,49 @@ def test_extract_writes_both_files(tmp_path: Path) -> None:
     assert (tmp_path / "plan.toml").read_text(encoding="utf-8").count("[[target]]") == 2
     assert "高新技术企业达到900家" in (tmp_path / "sources" / "plan.txt").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "plan.toml", "sources"]
+
+
+# ---------------------------------------------------------------- what the files may hold
+
+def _renamed(tmp_path: Path, name_en: str) -> Path:
+    from tests.datadir import PLAN
+
+    plan = PLAN.replace('name_en = "High-tech firms"', f'name_en = "{name_en}"', 1)
+    assert plan != PLAN
+    return make(tmp_path, plan=plan)
+
+
+@pytest.mark.parametrize("name", [" =1+1", "  +SUM(A1:A9)", '\\t=HYPERLINK(\\"http://x\\")', "\\u3000@cmd", " -2+3"])
+def test_csv_export_neutralises_a_formula_after_leading_white_space(tmp_path: Path, name: str) -> None:
+    import csv
+    import io
+
+    data = _renamed(tmp_path, name)
+    out = tmp_path / "e.csv"
+    assert write(data, "export", out).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    cell = next(r["name_en"] for r in rows if r["id"] == "firms")
+    # trimmed as an import may trim it, the cell starts with no formula character (a quote, or
+    # the escape of a tab), and the text is all still there
+    assert not cell.strip().startswith(("=", "+", "-", "@"))
+    assert cell.strip().lstrip("'").lstrip().lstrip("\\x09").startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize("char", ["\uFFFE", "\uFFFF"])
+def test_characters_xml_forbids_never_reach_svg_html_or_xlsx(tmp_path: Path, char: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    from openpyxl import load_workbook
+
+    data = _renamed(tmp_path, f"High\\u{ord(char):04X}tech")  # a TOML escape: the file stays UTF-8
+    svg, page, book = tmp_path / "c.svg", tmp_path / "r.html", tmp_path / "e.xlsx"
+    assert write(data, "chart", svg).exit_code == 0
+    assert write(data, "report", page).exit_code == 0
+    assert run("export", "demo", "--format", "xlsx", "-o", str(book), "--data", str(data)).exit_code == 0
+    ET.parse(svg)  # well-formed XML, or this raises
+    for text in (svg.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")):
+        assert "\ufffe" not in text and "\uffff" not in text
+        assert f"High\\u{ord(char):04x}tech" in text  # shown as an escape
+    cells = [c.value for row in load_workbook(book).active.iter_rows() for c in row]
+    assert not any(isinstance(v, str) and ("\ufffe" in v or "\uffff" in v) for v in cells)
+    assert any(isinstance(v, str) and v.startswith("High\\uff") for v in cells)

@@ -70,7 +70,8 @@ def columns(table: list[dict[str, object]]) -> list[str]:
 def _text(v: str) -> str:
     """A data string that a spreadsheet will show, never evaluate (CSV/formula injection)."""
     v = clean(v)
-    return "'" + v if v.startswith(FORMULA_START) else v
+    # after leading white space too: an import that trims cells would evaluate " =1+1"
+    return "'" + v if v.startswith(FORMULA_START) or v.lstrip().startswith(FORMULA_START) else v
 
 
 def _csv_cell(v: object) -> str:
