@@ -7,8 +7,12 @@ import re
 from policy_targets.files.plan import KeyLines, did_you_mean
 from policy_targets.core.model import Figure, Finding, Plan, Target
 from policy_targets.core.numbers import states_value
+from policy_targets.core.textindex import SubstringIndex
 
 _SPACE = re.compile(r"\s+")
+MAX_HINTS = 200
+"""Quotes not found that get a hint of where they part from the source (each costs a few
+searches); a plan with more misses than that is rewritten, not fixed quote by quote."""
 
 
 def source_body(text: str) -> str:
@@ -35,7 +39,8 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                                     "(add the plan's clean text, or set verify_quote = false with a note)",
                                     plan.path, 1))
         return findings
-    body = squash(source_body(source_text))
+    body = SubstringIndex(squash(source_body(source_text)))  # `in` without a scan per quote
+    hints = MAX_HINTS
     for index, t in enumerate(plan.targets):
         if not t.verify_quote:
             continue
@@ -46,16 +51,15 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
             if not scanned:
                 scanned.append(KeyLines(plan_text, exact=True))
             lines = scanned[0]
-            for (name, i), ln in lines.tables.items():
-                if name == "target" and ln == t.line:
-                    return lines.key("target", i, key)
-            return t.line
+            i = lines.target_at(t.line)
+            return t.line if i is None else lines.key("target", i, key)
 
         for key, text in [("quote", t.quote)] + [("also", a) for a in t.also]:
             if squash(text) not in body:
+                hints -= 1
                 findings.append(Finding(
                     "error", f"target {t.id}: {key} not found in {source_path}: {text!r}"
-                    f"{_nearest_hint(text, body)}", plan.path, line(key), t.id, key))
+                    f"{_nearest_hint(text, body) if hints >= 0 else ''}", plan.path, line(key), t.id, key))
                 continue
             if t.kind == "relative" and not t.value:
                 continue
@@ -67,7 +71,7 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
     return findings
 
 
-def _nearest_hint(quote: str, body: str) -> str:
+def _nearest_hint(quote: str, body: SubstringIndex) -> str:
     """Point at the longest prefix of the quote that the source does contain."""
     q = squash(quote)
     lo, hi = 0, len(q)
@@ -80,7 +84,7 @@ def _nearest_hint(quote: str, body: str) -> str:
     if lo < 4:
         return ""
     at = body.find(q[:lo])
-    return f" (the source has {q[:lo]!r} followed by {body[at + lo: at + lo + 12]!r})"
+    return f" (the source has {q[:lo]!r} followed by {body.text[at + lo: at + lo + 12]!r})"
 
 
 def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> list[Finding]:

@@ -127,6 +127,7 @@ class KeyLines:
         self.tables: dict[tuple[str, int], int] = {}
         self._keys: dict[tuple[str, int, str], int] | None = None
         self._inside: set[int] | None = None
+        self._target_at: dict[int, int] | None = None
         skip = self.inside if exact else set()
         counts: dict[str, int] = {}
         for lineno, line in enumerate(self._lines, start=1):
@@ -178,6 +179,12 @@ class KeyLines:
                     keys.setdefault((current[0], current[1], k.group(1).strip('"')), lineno)
             self._keys = keys
         return self._keys
+
+    def target_at(self, line: int | None) -> int | None:
+        """The index of the [[target]] table whose header is on `line` (a map built once)."""
+        if self._target_at is None:
+            self._target_at = {ln: i for (name, i), ln in self.tables.items() if name == "target"}
+        return self._target_at.get(line) if line is not None else None
 
     def table(self, name: str, index: int = 0) -> int | None:
         return self.tables.get((name, index))
@@ -525,8 +532,12 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
             c.error(f"target {t.id}: reference {t.reference!r} is not a [[series]] of this plan"
                     f"{did_you_mean(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
                     t.id, "reference")
+    children: dict[str, list[Target]] = {}  # parent id → its parts, in order: one pass, not one per target
+    for t in plan.targets:
+        if t.parent is not None:
+            children.setdefault(t.parent, []).append(t)
     for parent in plan.targets:
-        parts = [t for t in plan.targets if t.parent == parent.id and t.unit == parent.unit]
+        parts = [t for t in children.get(parent.id, ()) if t.unit == parent.unit]
         if parts and parent.value is not None and all(p.value is not None for p in parts):
             total = sum(p.value for p in parts if p.value is not None)
             # parts of another kind (a yearly quota inside a stock) do not add up to the whole
@@ -536,13 +547,9 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
 
 
 def _line_of(lines: KeyLines, plan: Plan, t: Target, key: str) -> int | None:
-    index = plan.targets.index(t)
     # the target's index among [[target]] tables may differ if some were skipped; find by line
-    for (name, i), line in lines.tables.items():
-        if name == "target" and line == t.line:
-            index = i
-            break
-    return lines.key("target", index, key)
+    index = lines.target_at(t.line)
+    return lines.key("target", plan.targets.index(t) if index is None else index, key)
 
 
 def read_text(path: Path) -> str:
