@@ -130,6 +130,27 @@ def _lines(path: Path, enc: Encoding) -> Iterator[str]:
                 "UTF-8 (Excel: CSV UTF-8) or GB18030", line) from None
 
 
+def _utf8_lines_flagged(lines: Iterator[str], warning) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The lines of a file read as GB18030, with one warning at the first line whose bytes are
+    UTF-8 Chinese (a file saved in two encodings: that line reads as mojibake)."""
+    number = 0
+    for text in lines:
+        number += 1  # each item is one line (ended by CR, LF or CRLF)
+        if not text.isascii():
+            raw = text.encode("gb18030")
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warning(f"line {number} is UTF-8 in a file read as GB18030: it reads as mojibake; save the "
+                        "whole file in one encoding (UTF-8)", number)
+                yield text
+                yield from lines
+                return
+        yield text
+
+
 def load_actuals(paths: list[Path], plans: dict[str, Plan]) -> tuple[list[Figure], list[Finding]]:
     """Read CSV files: their figures (in target units, vintages resolved across files) and findings."""
     rows: list[Figure] = []
@@ -163,7 +184,10 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Fi
     start = 1  # the line the record being read starts on
     try:
         # strict: a stray or unclosed quote is an error, not the rest of the file in one cell
-        reader = csv.reader(_lines(path, enc), strict=True)
+        lines = _lines(path, enc)
+        if enc.name == "gb18030":
+            lines = _utf8_lines_flagged(lines, warning)
+        reader = csv.reader(lines, strict=True)
         header = next(reader, None)
         if header is None:
             warning("the file is empty: no header, no figures")
@@ -181,6 +205,9 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Fi
             line = start
             if not any(cell.strip() for cell in record):
                 continue
+            if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
+                warning(f"{len(record)} cells but the header has {len(header)} columns: the cells beyond "
+                        "it are ignored (a cell holding a comma must be quoted whole)", line)
             row = read_row(record, columns, file_plan, line, file, plans, error, warning, order)
             if row is not None:
                 rows.append(row)

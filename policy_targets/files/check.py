@@ -13,7 +13,8 @@ from pathlib import Path
 from policy_targets.core import limits
 from policy_targets.core import rules as checks
 from policy_targets.files import guard
-from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files, refused
+from policy_targets.files.dataset import (INDICATORS_FILE, actuals_files, load_indicators, plan_files, refused,
+                                          without_broken_plans)
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import load_plan_file, read_text
 from policy_targets.core.model import Figure, Finding, Plan
@@ -62,7 +63,9 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
                 _check_plan(path, _data_dir_of(path), result)
         elif path.suffix.lower() == ".csv":
             plans = _plans_for(_data_dir_of(path), result, quiet=True)
-            _check_actuals([path], plans, result)
+            kept = without_broken_plans([path], _data_dir_of(path), plans, result.findings)
+            result.files += 1 - len(kept)
+            _check_actuals(kept, plans, result)
         else:
             result.findings.append(Finding(
                 "error", "not a plan (.toml), an actuals file (.csv) or a data folder", str(path)))
@@ -97,8 +100,10 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
     indicators = directory / INDICATORS_FILE
     if indicators.is_file():
         result.files += 1
-    folder = directory / "actuals"
-    actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    actuals = actuals_files(directory / "actuals")
+    result.files += len(actuals)
+    actuals = without_broken_plans(actuals, directory, plans, result.findings)
+    result.files -= len(actuals)
     result.files += sum(refused(p, directory, result.findings) for p in actuals)
     _check_actuals([p for p in actuals if not guard.read_problem(p, directory)], plans, result)
 

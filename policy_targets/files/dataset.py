@@ -35,6 +35,29 @@ def plan_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.toml") if p.name != INDICATORS_FILE)
 
 
+def actuals_files(folder: Path) -> list[Path]:
+    """The CSVs of an actuals folder, but not the lock files Excel leaves beside an open one
+    (~$demo.csv: binary, a broken CSV to every reader)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.csv") if not p.name.startswith("~$"))
+
+
+def without_broken_plans(actuals: list[Path], directory: Path, plans: dict[str, Plan],
+                         findings: list[Finding]) -> list[Path]:
+    """`actuals` but those named after a plan file of `directory` that could not be loaded: one
+    warning each instead of a wrong "unknown plan" for every row (the plan's errors say why)."""
+    broken = {p.stem for p in plan_files(directory)} - set(plans) if directory.is_dir() else set()
+    keep = []
+    for path in actuals:
+        if path.stem in broken:
+            findings.append(Finding("warning", f"figures not read: the plan file {path.stem}.toml has errors; "
+                                    "fix it and run `ptarget check` again", str(path)))
+        else:
+            keep.append(path)
+    return keep
+
+
 def find_data_dir(option: str | None, environ: dict[str, str] | None = None,
                   cwd: Path | None = None) -> Path:
     """--data, else $PTARGET_DATA, else ./data when it holds plan files, else the packaged copy."""
@@ -79,14 +102,15 @@ class Dataset:
         out: list[Plan] = []
         for name in names:
             if name in self.plans:
-                out.append(self.plans[name])
+                if self.plans[name] not in out:  # a plan named twice is shown once
+                    out.append(self.plans[name])
                 continue
             by_city = [p for p in self.plans.values() if p.city == name]
             if not by_city:
                 known = sorted(set(self.plans) | {p.city for p in self.plans.values()})
                 return [], (f"unknown plan {name!r}{did_you_mean(name, known)} "
                             f"(known: {', '.join(known) or 'none'}; data: {self.directory})")
-            out.extend(by_city)
+            out.extend(p for p in by_city if p not in out)
         return out, None
 
 
@@ -132,10 +156,10 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
         ds.findings.extend(findings)
     if actuals is None:
-        folder = directory / "actuals"
-        actuals = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+        actuals = actuals_files(directory / "actuals")
         if plans_only is not None:
             actuals = [p for p in actuals if p.stem in plans_only]
+        actuals = without_broken_plans(actuals, directory, ds.plans, ds.findings)
     actuals = [p for p in actuals if not refused(p, directory, ds.findings)]
     ds.inputs = guard.Inputs([*(Path(p.path) for p in ds.plans.values() if p.path), *actuals,
                               directory / INDICATORS_FILE,

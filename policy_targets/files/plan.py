@@ -50,7 +50,7 @@ def did_you_mean(word: str, choices: object) -> str:
 # ---------------------------------------------------------------- locating keys
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*(\]\]?)\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*[=.]")  # `a = …`, or `a.b = …` (dotted: a)
 
 
 def continuation_lines(lines: list[str]) -> set[int]:
@@ -175,8 +175,9 @@ class KeyLines:
                     current = starts[next_start][1]
                     next_start += 1
                 k = _KEY.match(line) if lineno not in self.inside else None
-                if k and current is not None:
-                    keys.setdefault((current[0], current[1], k.group(1).strip('"')), lineno)
+                if k:  # before any table header: a top-level key, filed under ("", 0)
+                    where = current if current is not None else ("", 0)
+                    keys.setdefault((where[0], where[1], k.group(1).strip('"')), lineno)
             self._keys = keys
         return self._keys
 
@@ -228,7 +229,8 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
     lines = KeyLines.scan(text, doc)
     for key in doc:
         if key not in TOP_KEYS:
-            c.error(f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}", lines.table(key), key=key)
+            c.error(f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}",
+                    lines.table(key) or lines.keys.get(("", 0, key)), key=key)
     raw_plan = doc.get("plan")
     if not isinstance(raw_plan, dict):
         c.error("missing [plan] table (with city, city_zh, title, start, end)", 1, key="plan")

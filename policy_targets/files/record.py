@@ -23,7 +23,7 @@ from policy_targets.files import actuals as la
 from policy_targets.files import authoring as au
 from policy_targets.files import guard, store
 from policy_targets.files.atomic import write_atomic
-from policy_targets.files.dataset import plan_files
+from policy_targets.files.dataset import actuals_files, plan_files
 from policy_targets.files.plan import did_you_mean, load_plan_file
 
 
@@ -121,8 +121,7 @@ def _record_locked(directory: Path, csv_path: Path, fig: au.NewFigure,
     line = existing.next_line
 
     # every actuals file `check` would read, in its order, this one included
-    paths = [Path(a) for a in actuals] or (sorted((directory / "actuals").glob("*.csv"))
-                                           if (directory / "actuals").is_dir() else [])
+    paths = [Path(a) for a in actuals] or actuals_files(directory / "actuals")
     if not any(str(p) == file for p in paths):
         paths = sorted(paths + [csv_path]) if not actuals else paths + [csv_path]
     files_rows: list[tuple[str, list[object]]] = []

@@ -1,10 +1,21 @@
-"""Findings of `check` as text, GitHub Actions annotations or JSON."""
+"""Findings of `check` as text, GitHub Actions annotations or JSON; a message is cut at MAX_MESSAGE
+characters in text and annotations (JSON keeps it whole, for programs)."""
 
 from __future__ import annotations
 
 from policy_targets.core.model import Finding
 from policy_targets.report.json import dumps
 from policy_targets.report.safe import clean
+
+
+MAX_MESSAGE = 1000
+"""Characters of a message shown: a 70 000-character key or cell is cut, with how much was left out."""
+
+
+def _clip(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:MAX_MESSAGE]}… ({len(message) - MAX_MESSAGE} more characters)"
 
 
 def _where(f: Finding) -> str:
@@ -15,7 +26,7 @@ def _where(f: Finding) -> str:
 
 
 def text(findings: list[Finding]) -> str:
-    lines = [clean(f"{_where(f)}: {f.severity}: {f.message}") for f in findings]
+    lines = [clean(f"{_where(f)}: {f.severity}: {_clip(f.message)}") for f in findings]
     return "\n".join(lines)
 
 
@@ -40,7 +51,7 @@ def github(findings: list[Finding]) -> str:
             title = "ptarget " + "/".join(x for x in (f.target, f.key) if x)
             props.append(f"title={_escape_property(clean(title))}")
         level = "error" if f.severity == "error" else "warning"
-        out.append(f"::{level} {','.join(props)}::{_escape_data(clean(f.message))}")
+        out.append(f"::{level} {','.join(props)}::{_escape_data(clean(_clip(f.message)))}")
     return "\n".join(out)
 
 

@@ -1,0 +1,80 @@
+"""The smaller failures of issue 18, each as it was found: encodings, cells, keys, names, locks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from policy_targets.cli import cli
+from tests.datadir import PLAN, make
+
+HEADER = "target,period,value,unit,basis,source,published,note\n"
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_a_csv_mixing_gbk_and_utf8_rows_is_a_warning(tmp_path: Path) -> None:
+    data = make(tmp_path, actuals=None)
+    (data / "actuals" / "demo.csv").write_bytes(
+        (HEADER + "firms,2023,700,,,统计公报,,\n").encode("gb18030")  # lines 1-2: GB18030
+        + "contracts,2023,350,亿元,,统计公报,,\n".encode("utf-8"))  # line 3: UTF-8
+    result = run("check", str(data))
+    assert "demo.csv:3: warning: line 3 is UTF-8 in a file read as GB18030" in result.output
+
+
+def test_a_gb18030_file_alone_gets_no_such_warning(tmp_path: Path) -> None:
+    data = make(tmp_path, actuals=None)
+    (data / "actuals" / "demo.csv").write_bytes(
+        (HEADER + "firms,2023,700,,,统计公报,,\ncontracts,2023,350,亿元,,统计公报,,\n").encode("gb18030"))
+    result = run("check", str(data))
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+def test_cells_beyond_the_header_are_a_warning(tmp_path: Path) -> None:
+    # an unquoted 2,800 spills one cell past the 3 columns of the header
+    data = make(tmp_path, actuals="target,period,value\nfirms,2023,700\nfirms,2024,2,800\n")
+    result = run("check", str(data))
+    assert "demo.csv:3: warning: 4 cells but the header has 3 columns" in result.output
+
+
+def test_a_top_level_key_and_a_dotted_key_are_reported_on_their_lines(tmp_path: Path) -> None:
+    plan = "# a comment\n" + "k" * 3000 + " = 1\n" + PLAN.replace('city = "demo"', 'city = "demo"\nzz.b = 1', 1)
+    data = make(tmp_path, plan=plan)
+    result = run("check", str(data))
+    assert "demo.toml:2: error: unknown table [kkk" in result.output  # the key's line, not none
+    assert "demo.toml:5: error: unknown key 'zz'" in result.output  # line 3 of the plan + 2 added above
+    assert "more characters)" in result.output  # a 3000-character key is cut in the message
+    assert max(len(line) for line in result.output.splitlines()) < 1200
+
+
+def test_a_plan_named_twice_is_shown_once(tmp_path: Path) -> None:
+    data = make(tmp_path)
+    once = run("status", "demo", "--data", str(data), "--json")
+    twice = run("status", "demo", "demo", "--data", str(data), "--json")
+    by_city = run("status", "demo", "demo", "--data", str(data), "--json")  # id and city are both demo
+    assert once.exit_code == twice.exit_code == by_city.exit_code == 0
+    assert twice.output == once.output == by_city.output
+
+
+def test_an_excel_lock_file_is_not_read(tmp_path: Path) -> None:
+    data = make(tmp_path)
+    (data / "actuals" / "~$demo.csv").write_bytes(b"\x08alice\x00\x00\x00" + b"\x00" * 150)
+    result = run("check", str(data))
+    assert result.exit_code == 0, result.output
+    assert "~$demo.csv" not in result.output
+    assert run("status", "demo", "--data", str(data)).exit_code == 0
+
+
+def test_a_broken_plan_is_one_warning_for_its_figures_not_one_per_row(tmp_path: Path) -> None:
+    data = make(tmp_path, plan=PLAN.replace('start = 2021', 'start = 2021x', 1))  # one TOML typo
+    result = run("check", str(data))
+    assert result.exit_code == 1
+    assert "unknown plan" not in result.output and "no plan" not in result.output
+    assert result.output.count("demo.csv") == 1
+    assert "demo.csv: warning: figures not read: the plan file demo.toml has errors" in result.output
+    single = run("check", str(data / "actuals" / "demo.csv"))
+    assert "unknown plan" not in single.output and "no plan" not in single.output
