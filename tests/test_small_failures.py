@@ -78,3 +78,33 @@ def test_a_broken_plan_is_one_warning_for_its_figures_not_one_per_row(tmp_path: 
     assert "demo.csv: warning: figures not read: the plan file demo.toml has errors" in result.output
     single = run("check", str(data / "actuals" / "demo.csv"))
     assert "unknown plan" not in single.output and "no plan" not in single.output
+
+
+def test_out_of_memory_is_one_line_and_exit_1(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from policy_targets.cli import main
+    from policy_targets.files import dataset
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError()
+
+    monkeypatch.setattr(dataset, "load_actuals", exhausted)
+    with pytest.raises(SystemExit) as stop:
+        main(["status", "demo", "--data", str(make(tmp_path))])
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ptarget: out of memory: the data is more than this machine can hold")
+    assert "internal error" not in err and "Traceback" not in err
+
+
+def test_a_plan_or_source_larger_than_the_limit_is_a_finding_not_a_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from policy_targets.files import guard
+
+    data = make(tmp_path)
+    # the limit set between the source text (~170 bytes) and the plan (~900 bytes)
+    monkeypatch.setattr(guard, "MAX_TEXT_BYTES", 500)
+    result = run("check", str(data))
+    assert result.exit_code == 1
+    size = (data / "demo.toml").stat().st_size
+    assert f"demo.toml: error: is {size:,} bytes, more than the 500 bytes a plan or source text may be" in result.output

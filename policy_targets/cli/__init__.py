@@ -360,6 +360,8 @@ def main(argv: list[str] | None = None) -> None:
         raise streams.settle(exc) from None
     except OSError as exc:  # the output went away or filled up: one line, never "internal error"
         sys.exit(streams.os_error(exc))
+    except MemoryError:
+        sys.exit(streams.out_of_memory())
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("ptarget: interrupted", err=True)
         sys.exit(130)

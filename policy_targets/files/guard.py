@@ -26,6 +26,10 @@ from policy_targets.files.atomic import write_atomic
 STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 """Output names that mean standard output: written there, never replaced by a file."""
 
+MAX_TEXT_BYTES = 256 * 2**20
+"""The largest plan file or source text read (each is read whole): a plan of 100 000 targets is
+32 MiB. CSVs of figures are read as a stream and have no such limit."""
+
 _INPUT_FOLDERS = {"": ".toml", "actuals": ".csv", "sources": ".txt"}
 """Where, inside a data directory, a new file would become an input of the next command."""
 
@@ -54,7 +58,15 @@ def read_problem(path: Path, directory: Path) -> str | None:
         return None  # the loaders report a folder where a file should be
     if not stat.S_ISREG(mode):
         return "is not a regular file (a FIFO, socket or device); it is not read (replace it by a file)"
+    size = os.stat(path).st_size
+    if path.suffix.lower() in (".toml", ".txt") and size > MAX_TEXT_BYTES:
+        return (f"is {_size(size)}, more than the {_size(MAX_TEXT_BYTES)} a plan or source text may be "
+                "(read whole, it would exhaust memory); split the plan")
     return None
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
 class Inputs:

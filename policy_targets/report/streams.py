@@ -82,6 +82,13 @@ def os_error(exc: OSError) -> int:
     return 1
 
 
+def out_of_memory() -> int:
+    """Report running out of memory in one line (never a traceback); the exit code, 1."""
+    _say("ptarget: out of memory: the data is more than this machine can hold; check its files one "
+         "at a time (ptarget check FILE) to find the one that is too large")
+    return 1
+
+
 def _say(line: str) -> None:
     try:
         sys.stderr.write(line + "\n")
