@@ -77,3 +77,16 @@ def test_a_csv_named_on_the_command_line_outside_the_data_directory_is_read(tmp_
     result = run("status", "demo", "--data", str(data), "--actuals", str(outside), "--json")
     assert result.exit_code == 0, result.output
     assert '"value": 700' in result.output or '"value":700' in result.output
+
+
+def test_a_quote_hint_shows_no_more_than_the_rest_of_its_source_line(tmp_path: Path) -> None:
+    # the quote 高新技术企业达到1000家 parts from the source after 高新技术企业达到, where line 3
+    # has "900家。" and the next line a secret: 12 characters on would be "900家。TOKEN-ab"
+    from tests.datadir import PLAN
+
+    source = "# header\n\n到2025年,高新技术企业达到900家。\nTOKEN-abcdefghijklmnop\n技术合同成交额达450亿元,新增研发平台100个。\n"
+    data = make(tmp_path, plan=PLAN.replace("高新技术企业达到900家", "高新技术企业达到1000家"), source=source)
+    result = run("check", str(data))
+    assert result.exit_code == 1
+    assert "the source has '高新技术企业达到' followed by '900家。')" in result.output
+    assert "TOKEN" not in result.output

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from policy_targets.files.plan import KeyLines, did_you_mean
 from policy_targets.core.model import Figure, Finding, Plan, Target
@@ -39,7 +41,9 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                                     "(add the plan's clean text, or set verify_quote = false with a note)",
                                     plan.path, 1))
         return findings
-    body = SubstringIndex(squash(source_body(source_text)))  # `in` without a scan per quote
+    lines = source_body(source_text).split("\n")
+    body = SubstringIndex("".join(squash(x) for x in lines))  # `in` without a scan per quote
+    ends = list(accumulate(len(squash(x)) for x in lines)) if len(lines) > 1 else [len(body.text)]
     hints = MAX_HINTS
     for index, t in enumerate(plan.targets):
         if not t.verify_quote:
@@ -59,7 +63,7 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                 hints -= 1
                 findings.append(Finding(
                     "error", f"target {t.id}: {key} not found in {source_path}: {text!r}"
-                    f"{_nearest_hint(text, body) if hints >= 0 else ''}", plan.path, line(key), t.id, key))
+                    f"{_nearest_hint(text, body, ends) if hints >= 0 else ''}", plan.path, line(key), t.id, key))
                 continue
             if t.kind == "relative" and not t.value:
                 continue
@@ -71,8 +75,10 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
     return findings
 
 
-def _nearest_hint(quote: str, body: SubstringIndex) -> str:
-    """Point at the longest prefix of the quote that the source does contain."""
+def _nearest_hint(quote: str, body: SubstringIndex, ends: list[int]) -> str:
+    """Point at the longest prefix of the quote that the source does contain, and at most 12
+    characters after it on the same line of the source (`ends`: where each line ends in the
+    squashed body): a message never shows more of the source than that line."""
     q = squash(quote)
     lo, hi = 0, len(q)
     while lo < hi:
@@ -84,7 +90,10 @@ def _nearest_hint(quote: str, body: SubstringIndex) -> str:
     if lo < 4:
         return ""
     at = body.find(q[:lo])
-    return f" (the source has {q[:lo]!r} followed by {body.text[at + lo: at + lo + 12]!r})"
+    stop = ends[min(bisect_right(ends, at + lo - 1), len(ends) - 1)]
+    after = body.text[at + lo: min(at + lo + 12, stop)]
+    return f" (the source has {q[:lo]!r} followed by {after!r})" if after else \
+        f" (the source has {q[:lo]!r} at the end of a line)"
 
 
 def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> list[Finding]:
