@@ -118,3 +118,56 @@ def test_record_refuses_a_csv_linked_outside_the_data_directory(data: Path, tmp_
     assert result.exit_code == 1
     assert "outside the data directory" in result.output
     assert outside.read_text(encoding="utf-8") == HEADER
+
+
+# ---------------------------------------------------------------- the writer itself (files/store.py)
+
+def test_the_lock_excludes_a_second_writer_until_released(tmp_path: Path) -> None:
+    import threading
+
+    from policy_targets.files import store
+
+    outcome: list[str] = []
+
+    def second() -> None:
+        try:
+            with store.locked(tmp_path, wait=0.2):
+                outcome.append("got it")
+        except store.Busy as exc:
+            outcome.append(exc.strerror or "")
+
+    with store.locked(tmp_path):
+        t = threading.Thread(target=second)
+        t.start()
+        t.join()
+    assert len(outcome) == 1 and outcome[0].startswith("another ptarget has been writing in")
+    second()  # released: the next writer gets it at once
+    assert outcome[1] == "got it"
+    assert sorted(os.listdir(tmp_path)) == []  # no lock file left behind
+
+
+def test_append_bytes_refuses_a_file_that_changed_since_it_was_read(tmp_path: Path) -> None:
+    from policy_targets.files import store
+
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"header\n")
+    with pytest.raises(store.ChangedError):
+        store.append_bytes(path, b"row\n", expected_size=3)
+    assert path.read_bytes() == b"header\n"
+    assert store.append_bytes(path, b"row\n", expected_size=7) == 7
+    assert path.read_bytes() == b"header\nrow\n"
+
+
+def test_replace_keep_links_replaces_the_file_a_link_names(tmp_path: Path) -> None:
+    from policy_targets.files import store
+
+    real = tmp_path / "shared" / "demo.csv"
+    real.parent.mkdir()
+    real.write_bytes(b"old\r\n")
+    real.chmod(0o640)
+    link = tmp_path / "demo.csv"
+    link.symlink_to(real)
+    store.replace_keep_links(link, b"new\r\n")
+    assert link.is_symlink() and real.read_bytes() == b"new\r\n"
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert sorted(os.listdir(real.parent)) == ["demo.csv"]

@@ -70,7 +70,7 @@ def record_figure(directory: Path, fig: au.NewFigure, actuals: tuple[str, ...] =
         with store.locked(folder):
             return _record_locked(directory, csv_path, fig, actuals)
     except store.Busy as exc:
-        raise RecordRefused(f"{exc}; nothing written") from None
+        raise RecordRefused(f"{exc.strerror}; nothing written") from None
     except OSError as exc:
         raise RecordRefused(f"cannot write {csv_path}: {exc.strerror or exc}; the file is unchanged") from None
 

@@ -55,7 +55,7 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
                     raise
                 if time.monotonic() >= deadline:
                     raise Busy(errno.EWOULDBLOCK, f"another ptarget has been writing in {folder} for "
-                               f"{wait:.0f} s; try again when it has finished") from None
+                               f"{wait:g} s; try again when it has finished") from None
                 time.sleep(0.01)
         yield
     finally:
