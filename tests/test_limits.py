@@ -32,11 +32,11 @@ READERS = [["status", "demo"], ["show", "demo"], ["chart", "demo", "firms"], ["g
 
 CASES = {
     "growth of 1e100 %": (plan_with('kind = "growth"\nvalue = 1e100\nunit = "%"\nbaseline = { value = 5, year = 2020'),
-                          "target,period,value\nfirms,2023,5\n", "demo.toml:10: error: target firms: value 1e+100 is beyond ±1e+15"),
+                          "target,period,value\nfirms,2023,5\n", "demo.toml:10: error: target firms: value 1e+100 is out of the range ptarget computes with (0 or between 1e-15 and 1e+15"),
     "levels near 1e308": (plan_with('kind = "level"\nvalue = 1e308\nunit = "家"\nbaseline = { value = -1e308, year = 2020'),
-                          "target,period,value\nfirms,2023,700\n", "demo.toml:10: error: target firms: value 1e+308 is beyond ±1e+15"),
+                          "target,period,value\nfirms,2023,700\n", "demo.toml:10: error: target firms: value 1e+308 is out of the range ptarget computes with"),
     "a figure near 1e308": (PLAN, "target,period,value\nfirms,2023,1.2e308\n",
-                            "demo.csv:2: error: value 1.2e+308 is beyond ±1e+15 in the target's unit"),
+                            "demo.csv:2: error: value 1.2e+308 in the target's unit is out of the range ptarget computes with"),
     "a growth figure of 1e12 %": (plan_with('kind = "growth"\nvalue = 8\nunit = "%"\nbaseline = { value = 5, year = 2020'),
                                    "target,period,value\nfirms,2023,1e12\n", "demo.csv:2: error: a growth of 1e+12 % is above 1000 %"),
     # (1 + 1e12) ** 35 = 1e420, past the largest float 1.8e308, over the 35 years 1990-2025
@@ -83,13 +83,15 @@ def test_record_refuses_a_figure_check_would_refuse(tmp_path: Path) -> None:
     before = (data / "actuals" / "demo.csv").read_bytes()
     result = run("record", "demo", "firms", "2024", "1e300", "--data", str(data))
     assert result.exit_code == 1
-    assert "demo.csv:8: error: value 1e+300 is beyond ±1e+15" in result.output
+    assert "demo.csv:8: error: value 1e+300 in the target's unit is out of the range" in result.output
     assert (data / "actuals" / "demo.csv").read_bytes() == before
 
 
-@pytest.mark.parametrize("numbers", [["1e300", "1.7e308"], ["1", "1e16"], ["-1e16", "5"]])
+# 1e-300 → 1e15 geometric: a ratio of 1e315, past the largest float, showed dashes
+@pytest.mark.parametrize("numbers", [["1e300", "1.7e308"], ["1", "1e16"], ["-1e16", "5"], ["1e-300", "1e15"]])
 def test_pace_refuses_numbers_it_cannot_compute_with(numbers: list[str]) -> None:
-    result = run("pace", "--baseline", numbers[0], "--target", numbers[1], "--from", "2020", "--by", "2025")
+    result = run("pace", "--baseline", numbers[0], "--target", numbers[1], "--from", "2020", "--by", "2025",
+                 "--geometric")
     assert result.exit_code == 2
-    assert "must be numbers within ±1e+15" in result.output
+    assert "must be 0 or between 1e-15 and 1e+15 in absolute value" in result.output
     assert "inf" not in result.output

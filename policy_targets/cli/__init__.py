@@ -298,13 +298,13 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
 def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: bool,
              data_dir: str | None, actuals: tuple[str, ...], as_json: bool, lang: str, debug: bool) -> None:
     """The calculator: the path from a baseline to a target, year by year."""
-    from policy_targets.core.limits import MAX_MAGNITUDE, too_large
+    from policy_targets.core.limits import RANGE, too_large
     from policy_targets.core.views import pace_table
 
     if by <= start:
         raise UsageError(f"--by {by} must be after --from {start}")
     if too_large(baseline) or too_large(target):
-        raise UsageError(f"--baseline and --target must be numbers within ±{MAX_MAGNITUDE:g}")
+        raise UsageError(f"--baseline and --target must be {RANGE}")
     if geometric and (baseline <= 0 or target <= 0):
         raise UsageError("--geometric needs a positive baseline and target")
     view = pace_table(baseline, start, target, by, geometric)

@@ -7,7 +7,8 @@ so of every reader (a reader stops on the errors of the data), so no inf, nan or
 reach a table, chart, SVG or export.
 
 - MAX_MAGNITUDE: a target value, range end, baseline, tolerance or figure beyond 1e15 in
-  absolute value. Beyond 2**53 ≈ 9.0e15 a float no longer holds every integer, and no quantity
+  absolute value, or closer to 0 than 1e-15 (other than 0: the ratio of two numbers in range,
+  as a geometric pace takes it, is then at most 1e30, never inf). Beyond 2**53 ≈ 9.0e15 a float no longer holds every integer, and no quantity
   of a municipal plan comes near it (China's GDP in 元 is about 1.3e14).
 - Growth: a rate is compounded once per year from the baseline to the deadline, so
   (1 + rate/100) ** years must be a finite float; a rate of -100 % or less cannot be compounded.
@@ -28,9 +29,13 @@ MAX_GROWTH = 1000.0
 """The largest growth rate, in %, of a growth figure: ×11 a year (see figure_findings)."""
 
 
+RANGE = f"0 or between {1 / MAX_MAGNITUDE:g} and {MAX_MAGNITUDE:g} in absolute value"
+"""The numbers ptarget computes with, as messages say it."""
+
+
 def too_large(x: float) -> bool:
-    """True for inf, nan and any number beyond MAX_MAGNITUDE."""
-    return not math.isfinite(x) or abs(x) > MAX_MAGNITUDE
+    """True for inf, nan, and any number out of RANGE (beyond MAX_MAGNITUDE, or nearer 0 than its inverse)."""
+    return not math.isfinite(x) or abs(x) > MAX_MAGNITUDE or (x != 0 and abs(x) < 1 / MAX_MAGNITUDE)
 
 
 def _span(plan: Plan, t: Target) -> int:
@@ -53,7 +58,7 @@ def plan_findings(plan: Plan) -> list[Finding]:
         hint = ("check the value (a rate in %, such as 8.5)" if t.kind == "growth"
                 else "check the unit (a figure in 元 may belong in 亿元)")
         for key, v in big:
-            error(t, key, f"{key} {v:g} is beyond ±{MAX_MAGNITUDE:g}, more than ptarget can compute with; {hint}")
+            error(t, key, f"{key} {v:g} is out of the range ptarget computes with ({RANGE}); {hint}")
         base_year = t.baseline.year if t.baseline is not None else plan.base_year
         if t.deadline is not None and t.deadline.year < base_year:
             error(t, "deadline", f"deadline {t.deadline.isoformat()} is before its baseline year {base_year}; "
@@ -84,8 +89,8 @@ def figure_findings(figures: Iterable[Figure], plans: dict[str, Plan]) -> list[F
         item = plan.item(f.target) if plan is not None else None
         growth = isinstance(item, Target) and item.kind == "growth"
         if too_large(f.value):
-            out.append(Finding("error", f"value {f.value:g} is beyond ±{MAX_MAGNITUDE:g} in the target's unit, "
-                               "more than ptarget can compute with; check the value and its unit",
+            out.append(Finding("error", f"value {f.value:g} in the target's unit is out of the range ptarget "
+                               f"computes with ({RANGE}); check the value and its unit",
                                f.file, f.line, f.target, "value"))
         elif growth and f.basis != "cumulative" and f.value > MAX_GROWTH:
             out.append(Finding("error", f"a growth of {f.value:g} % is above {MAX_GROWTH:g} %, more than "
