@@ -228,3 +228,17 @@ def test_characters_xml_forbids_never_reach_svg_html_or_xlsx(tmp_path: Path, cha
     cells = [c.value for row in load_workbook(book).active.iter_rows() for c in row]
     assert not any(isinstance(v, str) and ("\ufffe" in v or "\uffff" in v) for v in cells)
     assert any(isinstance(v, str) and v.startswith("High\\uff") for v in cells)
+
+
+def test_extract_never_overwrites_the_text_it_reads_even_with_force(tmp_path: Path) -> None:
+    # extract sources/plan.txt -o plan.toml would write its cleaned text over sources/plan.txt
+    (tmp_path / "sources").mkdir()
+    text = tmp_path / "sources" / "plan.txt"
+    text.write_text(SOURCE_TEXT, encoding="utf-8")
+    import policy_targets.cli.extract  # noqa: F401
+
+    result = run("extract", str(text), "-o", str(tmp_path / "plan.toml"), "--force")
+    assert result.exit_code == 1
+    assert "is one of the files this command reads" in result.output
+    assert text.read_text(encoding="utf-8") == SOURCE_TEXT
+    assert not (tmp_path / "plan.toml").exists()

@@ -56,7 +56,8 @@ def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignor
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
     try:  # both files or neither
         write_together([(source, source_file_text(draft.cleaned, origin).encode("utf-8")),
-                        (output, plan_toml(draft, output.stem).encode("utf-8"))], replace=force)
+                        (output, plan_toml(draft, output.stem).encode("utf-8"))], replace=force,
+                       inputs=[Path(origin)])
     except PairError as exc:
         click.echo(f"ptarget: {exc.strerror}", err=True)
         sys.exit(1)

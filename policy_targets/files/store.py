@@ -22,7 +22,7 @@ import errno
 import fcntl
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,21 +111,24 @@ class PairError(OSError):
     """One of the files of `write_together` could not be written; none of them was."""
 
 
-def write_together(files: list[tuple[Path, bytes]], *, replace: bool = False) -> None:
+def write_together(files: list[tuple[Path, bytes]], *, replace: bool = False,
+                   inputs: Iterable[Path] = ()) -> None:
     """Write every (path, data) of `files`, or none of them: a plan and its source text.
 
     Each file first goes to a temporary file in its own folder (created if missing and removed
     again on failure); only when all are on disk are they renamed into place. If a rename fails,
     the files already renamed are taken back (a replaced file is restored from a hard link kept
     of it), so a failure leaves every path as it was. Without `replace`, an existing path is
-    refused. Raises PairError naming the path and the reason.
+    refused, and so is any of `inputs` (the files the command read), --force or not. Raises
+    PairError naming the path and the reason.
     """
     import tempfile
 
-    from policy_targets.files.guard import output_problem
+    from policy_targets.files.guard import Inputs, output_problem
 
+    read = Inputs(inputs)
     for path, _ in files:
-        problem = output_problem(str(path))
+        problem = output_problem(str(path), read)
         if problem:
             raise PairError(errno.EINVAL, f"{path} {problem}; nothing was written")
         if not replace and os.path.lexists(path):
