@@ -31,7 +31,7 @@ def test_an_output_encoding_without_chinese_is_escaped_not_fatal(encoding: str, 
         assert "\\u2265" in result.stdout  # ≥ written as an escape
 
 
-@pytest.mark.parametrize("value", ["abc", "-5", "0", "1e3", ""])
+@pytest.mark.parametrize("value", ["abc", "-5", "0", "1e3", "", "999999999999"])
 def test_a_columns_that_is_not_a_width_is_ignored(value: str) -> None:
     result = ptarget("status", "changde", "--data", DATA, env={"COLUMNS": value, "LINES": value})
     assert result.returncode == 0, result.stderr

@@ -4,7 +4,8 @@
 
 - a terminal or pipe in ASCII, Latin-1 or cp1252 cannot encode 常州 or ≥: characters the
   stream's encoding lacks are written as backslash escapes (\\u2265) instead of raising;
-- COLUMNS or LINES that is not a positive number (COLUMNS=abc) is ignored, as if unset;
+- COLUMNS or LINES that is not a number from 1 to 10 000 (COLUMNS=abc, or a width that would
+  make rich lay out lines of a billion cells) is ignored, as if unset;
 - a last flush of standard output at exit reports a full device in one line (exit 1) and
   stays quiet for a reader that has gone away (`ptarget list | true`: exit 0).
 
@@ -30,7 +31,7 @@ def prepare() -> None:
     _stdout_at_start = _identity(1)
     for name in ("COLUMNS", "LINES"):
         value = os.environ.get(name)
-        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+        if value is not None and not (value.strip().isdigit() and 0 < int(value) <= 10_000):
             del os.environ[name]
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
