@@ -108,3 +108,15 @@ def test_a_plan_or_source_larger_than_the_limit_is_a_finding_not_a_read(tmp_path
     assert result.exit_code == 1
     size = (data / "demo.toml").stat().st_size
     assert f"demo.toml: error: is {size:,} bytes, more than the 500 bytes a plan or source text may be" in result.output
+
+
+def test_a_literal_quoted_key_and_a_sub_table_are_reported_on_their_lines(tmp_path: Path) -> None:
+    # [plan] is line 1 of PLAN, city line 2: the literal key goes on line 3; the sub-table header
+    # goes after the 37 lines of PLAN, the added one and a blank line, on line 40
+    long = "k" * 10_000
+    plan = PLAN.replace('city = "demo"', f"city = \"demo\"\n'{long}' = 1", 1) + f"\n[plan.zz{long}]\nx = 1\n"
+    assert plan.splitlines()[2].startswith("'kkk") and plan.splitlines()[39].startswith("[plan.zz")
+    data = make(tmp_path, plan=plan)
+    result = run("check", str(data))
+    assert "demo.toml:3: error: unknown key 'kkk" in result.output
+    assert "demo.toml:40: error: unknown key 'zzkkk" in result.output

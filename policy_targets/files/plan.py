@@ -50,7 +50,7 @@ def did_you_mean(word: str, choices: object) -> str:
 # ---------------------------------------------------------------- locating keys
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*(\]\]?)\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*[=.]")  # `a = …`, or `a.b = …` (dotted: a)
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')\s*[=.]")  # `a = …`, `'a' = …`, or `a.b = …` (a)
 
 
 def continuation_lines(lines: list[str]) -> set[int]:
@@ -177,7 +177,7 @@ class KeyLines:
                 k = _KEY.match(line) if lineno not in self.inside else None
                 if k:  # before any table header: a top-level key, filed under ("", 0)
                     where = current if current is not None else ("", 0)
-                    keys.setdefault((where[0], where[1], k.group(1).strip('"')), lineno)
+                    keys.setdefault((where[0], where[1], k.group(1).strip('"\'')), lineno)
             self._keys = keys
         return self._keys
 
@@ -191,7 +191,9 @@ class KeyLines:
         return self.tables.get((name, index))
 
     def key(self, name: str, index: int, key: str) -> int | None:
-        return self.keys.get((name, index, key)) or self.table(name, index)
+        """The line of `key` in the table, or of a sub-table [name.key] it names, else of the table."""
+        return (self.keys.get((name, index, key)) or (self.tables.get((f"{name}.{key}", 0)) if index == 0 else None)
+                or self.table(name, index))
 
 
 # ---------------------------------------------------------------- loading
