@@ -120,3 +120,24 @@ def test_a_literal_quoted_key_and_a_sub_table_are_reported_on_their_lines(tmp_pa
     result = run("check", str(data))
     assert "demo.toml:3: error: unknown key 'kkk" in result.output
     assert "demo.toml:40: error: unknown key 'zzkkk" in result.output
+
+
+def _many_targets(n: int, parent: str | None = None) -> str:
+    """A plan of n level targets t0 … t{n-1}, quotes unchecked, each with `parent` if given."""
+    head = PLAN.split("[[target]]")[0]
+    extra = f'parent = "{parent}"\n' if parent else ""
+    return head + "".join(f'[[target]]\nid = "t{i}"\nname = "指标{i}"\nname_en = "T{i}"\nkind = "level"\n'
+                          f'value = 10\nunit = "家"\nquote = "q"\nverify_quote = false\nnote = "n"\n{extra}\n'
+                          for i in range(n))
+
+
+def test_did_you_mean_is_given_to_the_first_20_unknown_ids_only(tmp_path: Path) -> None:
+    # 300 rows of unknown targets t0x … t299x: each is one edit from a target id, so each would get a
+    # "did you mean", at the cost of a comparison with all 300 ids; only the first 20 get one
+    rows = "".join(f"t{i}x,2023,1\n" for i in range(300))
+    data = make(tmp_path, plan=_many_targets(300, parent="nobody"), actuals="target,period,value\n" + rows)
+    result = run("check", str(data))
+    assert result.output.count("error: unknown target") == 300
+    assert result.output.count("unknown target 't0x' in plan demo; did you mean 't0'?") == 1
+    assert result.output.count("; did you mean 't") == 20
+    assert result.output.count("parent 'nobody' is not a target of this plan") == 300

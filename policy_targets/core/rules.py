@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from policy_targets.files.plan import KeyLines, did_you_mean
+from policy_targets.files.plan import Hints, KeyLines
 from policy_targets.core.model import Figure, Finding, Plan, Target
 from policy_targets.core.numbers import states_value
 from policy_targets.core.textindex import SubstringIndex
@@ -98,11 +98,12 @@ def _nearest_hint(quote: str, body: SubstringIndex, ends: list[int]) -> str:
 
 def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> list[Finding]:
     findings: list[Finding] = []
+    hint = Hints()
     for t in plan.targets:
         if t.indicator is not None and t.indicator not in indicators:
             findings.append(Finding(
                 "error", f"target {t.id}: indicator {t.indicator!r} is not in indicators.toml"
-                f"{did_you_mean(t.indicator, indicators)}", plan.path, t.line, t.id, "indicator"))
+                f"{hint(t.indicator, indicators)}", plan.path, t.line, t.id, "indicator"))
     return findings
 
 

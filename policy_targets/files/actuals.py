@@ -35,6 +35,9 @@ REQUIRED = ("target", "period", "value")
 YES = {"是", "yes", "true", "y", "已实现", "实现"}
 NO = {"否", "no", "false", "n", "未实现"}
 CSV_HEADER = "target,period,value,unit,basis,source,published,note"
+MAX_HINTS = 20
+"""Unknown plans or targets of a file that get a "did you mean": each compares the id with every
+id of the plan, so a file of unknown rows against a plan of many targets was quadratic."""
 
 
 class DecodeProblem(Exception):
@@ -197,6 +200,7 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Fi
             return [], findings
         file_plan = path.stem if path.stem in plans else None
         order = positions(columns)
+        hints = MAX_HINTS  # "did you mean" compares with every id: only for the first rows
         while True:
             start = reader.line_num + 1
             record = next(reader, None)
@@ -208,7 +212,11 @@ def read_rows(path: Path, plans: dict[str, Plan]) -> tuple[list[Figure], list[Fi
             if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
                 warning(f"{len(record)} cells but the header has {len(header)} columns: the cells beyond "
                         "it are ignored (a cell holding a comma must be quoted whole)", line)
-            row = read_row(record, columns, file_plan, line, file, plans, error, warning, order)
+            before = len(findings)
+            row = read_row(record, columns, file_plan, line, file, plans, error, warning, order,
+                           suggest=hints > 0)
+            if row is None and len(findings) > before and findings[-1].key in ("plan", "target"):
+                hints -= 1
             if row is not None:
                 rows.append(row)
     except DecodeProblem as exc:
@@ -254,10 +262,11 @@ def positions(columns: dict[str, int]) -> list[int | None]:
 
 def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
              file: str, plans: dict[str, Plan], error, warning,  # type: ignore[no-untyped-def]
-             order: list[int | None] | None = None) -> Figure | None:
+             order: list[int | None] | None = None, suggest: bool = True) -> Figure | None:
     """One CSV record → a figure in its target's unit, or None after reporting why.
 
     `order` is `positions(columns)`, computed once per file by the caller that reads many rows.
+    `suggest`: an unknown plan or target gets a "did you mean" (a comparison with every id).
     """
     n = len(record)
     # every cell at once, in the order of COLUMNS: this is the hot path of a national data set
@@ -273,12 +282,12 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         return None
     plan = plans.get(plan_id)
     if plan is None:
-        error(f"unknown plan {plan_id!r}{did_you_mean(plan_id, plans)}", line, target_id, "plan")
+        error(f"unknown plan {plan_id!r}{did_you_mean(plan_id, plans) if suggest else ''}", line, target_id, "plan")
         return None
     item = plan.item(target_id)
     if item is None:
-        known = [t.id for t in plan.targets] + [s.id for s in plan.series]
-        error(f"unknown target {target_id!r} in plan {plan_id}{did_you_mean(target_id, known)}",
+        known = [t.id for t in plan.targets] + [s.id for s in plan.series] if suggest else []
+        error(f"unknown target {target_id!r} in plan {plan_id}{did_you_mean(target_id, known) if suggest else ''}",
               line, target_id, "target")
         return None
     unit_of = item.unit

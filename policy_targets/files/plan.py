@@ -47,6 +47,18 @@ def did_you_mean(word: str, choices: object) -> str:
     return f"; did you mean {s!r}?" if s else ""
 
 
+class Hints:
+    """`did_you_mean` for the first `limit` calls only: each compares a word with every choice,
+    so one per target or row of a hostile file against many ids was quadratic (issue 18)."""
+
+    def __init__(self, limit: int = 20) -> None:
+        self.left = limit
+
+    def __call__(self, word: str, choices: object) -> str:
+        self.left -= 1
+        return did_you_mean(word, choices) if self.left >= 0 else ""
+
+
 # ---------------------------------------------------------------- locating keys
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*(\]\]?)\s*(?:#.*)?$")
@@ -521,12 +533,13 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
     ids = {t.id for t in plan.targets}
     series_ids = {s.id for s in plan.series}
     by_id = {t.id: t for t in plan.targets}
+    hint = Hints()
     for t in plan.targets:
         if t.parent is not None:
             parent = by_id.get(t.parent)
             if parent is None:
                 c.error(f"target {t.id}: parent {t.parent!r} is not a target of this plan"
-                        f"{did_you_mean(t.parent, ids)}", _line_of(lines, plan, t, "parent"), t.id, "parent")
+                        f"{hint(t.parent, ids)}", _line_of(lines, plan, t, "parent"), t.id, "parent")
             elif parent.unit != t.unit:
                 c.error(f"target {t.id}: unit {t.unit!r} differs from its parent {parent.id}'s {parent.unit!r}",
                         _line_of(lines, plan, t, "unit"), t.id, "unit")
@@ -534,7 +547,7 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: _Collector) -> None:
                 c.error(f"target {t.id} is its own parent", _line_of(lines, plan, t, "parent"), t.id, "parent")
         if t.reference is not None and t.reference not in series_ids:
             c.error(f"target {t.id}: reference {t.reference!r} is not a [[series]] of this plan"
-                    f"{did_you_mean(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
+                    f"{hint(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
                     t.id, "reference")
     children: dict[str, list[Target]] = {}  # parent id → its parts, in order: one pass, not one per target
     for t in plan.targets:
