@@ -242,3 +242,14 @@ def test_extract_never_overwrites_the_text_it_reads_even_with_force(tmp_path: Pa
     assert "is one of the files this command reads" in result.output
     assert text.read_text(encoding="utf-8") == SOURCE_TEXT
     assert not (tmp_path / "plan.toml").exists()
+
+
+def test_an_xlsx_cell_holds_at_most_what_excel_reads(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    data = _renamed(tmp_path, "x" * 40_000)  # Excel reads at most 32 767 characters in a cell
+    book = tmp_path / "e.xlsx"
+    assert run("export", "demo", "--format", "xlsx", "-o", str(book), "--data", str(data)).exit_code == 0
+    cells = [c.value for row in load_workbook(book).active.iter_rows() for c in row if isinstance(c.value, str)]
+    longest = max(cells, key=len)
+    assert len(longest) == 32_767 and longest.endswith("x…")

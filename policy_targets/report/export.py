@@ -20,6 +20,8 @@ from policy_targets.report.safe import clean
 
 DATE_COLUMNS = ("deadline", "baseline_date", "actual_date")
 FRACTION_COLUMNS = ("progress", "elapsed", "required_growth")  # shown as % in the xlsx
+XLSX_CELL = 32_767
+"""The most characters Excel holds in one cell."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -120,7 +122,10 @@ def to_xlsx(table: list[dict[str, object]]) -> bytes:
             if isinstance(v, float) and not math.isfinite(v):
                 continue
             if isinstance(v, str):
-                cell.value = clean(v)
+                text = clean(v)
+                # Excel holds at most 32 767 characters in a cell, and calls a longer one
+                # unreadable content; the cut is marked
+                cell.value = text if len(text) <= XLSX_CELL else text[:XLSX_CELL - 1] + "…"
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             else:
                 cell.value = v
