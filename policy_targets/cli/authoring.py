@@ -1,7 +1,7 @@
 """`ptarget new` and `ptarget record`: the commands for data authors (click only).
 
-They parse options, read the files, call `authoring` for every decision, and write only through
-`atomic.write_atomic`, so that a refusal or a failure at any point leaves the data untouched.
+They parse options and call `files.authoring` (new) or `files.record.record_figure` (record) for
+every decision and write, so that a refusal or a failure at any point leaves the data untouched.
 They never write into the copy of the data shipped inside the installed package.
 """
 
