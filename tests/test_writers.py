@@ -122,10 +122,15 @@ def test_record_refuses_a_csv_linked_outside_the_data_directory(data: Path, tmp_
 
 # ---------------------------------------------------------------- the writer itself (files/store.py)
 
-def test_the_lock_excludes_a_second_writer_until_released(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flock", [True, False])
+def test_the_lock_excludes_a_second_writer_until_released(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          flock: bool) -> None:
     import threading
 
     from policy_targets.files import store
+
+    if not flock:  # as on a system without fcntl: the O_EXCL lock file
+        monkeypatch.setitem(sys.modules, "fcntl", None)
 
     outcome: list[str] = []
 

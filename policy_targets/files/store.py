@@ -19,7 +19,6 @@ keeping its mode.
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -43,6 +42,12 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     Every writer of the folder's files takes the same lock, so their read-check-write steps
     run one after the other. Raises `Busy` if the lock is not free within `wait` seconds.
     """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): a lock file made with O_EXCL instead
+        with _lock_file(Path(folder) / ".ptarget.lock", wait):
+            yield
+        return
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         deadline = time.monotonic() + wait
@@ -64,6 +69,25 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
 
 class ChangedError(OSError):
     """The file is not as it was read: something wrote to it without taking the lock."""
+
+
+@contextmanager
+def _lock_file(path: Path, wait: float) -> Iterator[None]:
+    """The lock of `locked` where flock is missing: the file exists while the lock is held."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            break
+        except FileExistsError:
+            if time.monotonic() >= deadline:
+                raise Busy(errno.EWOULDBLOCK, f"another ptarget has been writing in {path.parent} for "
+                           f"{wait:g} s (or left {path} behind: delete it if none is running)") from None
+            time.sleep(0.01)
+    try:
+        yield
+    finally:
+        os.unlink(path)
 
 
 def append_bytes(path: Path, data: bytes, expected_size: int | None = None) -> int:
