@@ -95,3 +95,11 @@ def test_pace_refuses_numbers_it_cannot_compute_with(numbers: list[str]) -> None
     assert result.exit_code == 2
     assert "must be 0 or between 1e-15 and 1e+15 in absolute value" in result.output
     assert "inf" not in result.output
+
+
+@pytest.mark.parametrize(("start", "by"), [("0", "100000000"), ("-5", "3"), ("2020", "9999")])
+def test_pace_refuses_years_no_plan_has(start: str, by: str) -> None:
+    # --from 0 --by 100000000 laid out a path of 100 million rows: minutes and gigabytes
+    result = run("pace", "--baseline", "1", "--target", "2", "--from", start, "--by", by)
+    assert result.exit_code == 2
+    assert "is not in the range 1900<=x<=2200" in result.output

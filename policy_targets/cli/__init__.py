@@ -290,9 +290,10 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
 
 @cli.command("pace")
 @click.option("--baseline", "baseline", type=float, required=True, help="The value at the end of the start year.")
-@click.option("--from", "start", type=int, required=True, help="The baseline year.")
+@click.option("--from", "start", type=click.IntRange(1900, 2200), required=True, help="The baseline year.")
 @click.option("--target", "target", type=float, required=True, help="The value to reach.")
-@click.option("--by", "by", type=int, required=True, help="The year (its last day) to reach it by.")
+@click.option("--by", "by", type=click.IntRange(1900, 2200), required=True,
+              help="The year (its last day) to reach it by.")
 @click.option("--geometric", is_flag=True, help="Grow by a constant rate instead of a constant amount.")
 @_common()
 def pace_cmd(baseline: float, start: int, target: float, by: int, geometric: bool,
