@@ -47,6 +47,10 @@ CASES = {
                                                  'baseline = { value = 500, year = 2023'),
                                        "target,period,value\nfirms,2023,700\n",
                                        "error: target firms: deadline 2021-12-31 is before its baseline year 2023"),
+    "a baseline after the plan's end": (plan_with('kind = "level"\nvalue = 900\nunit = "家"\n'
+                                                  'baseline = { value = 500, year = 2200'),
+                                        "target,period,value\nfirms,2023,700\n",
+                                        "error: target firms: deadline 2025 (the plan's end) is before its baseline year 2200"),
 }
 
 

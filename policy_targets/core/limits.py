@@ -60,9 +60,11 @@ def plan_findings(plan: Plan) -> list[Finding]:
         for key, v in big:
             error(t, key, f"{key} {v:g} is out of the range ptarget computes with ({RANGE}); {hint}")
         base_year = t.baseline.year if t.baseline is not None else plan.base_year
-        if t.deadline is not None and t.deadline.year < base_year:
-            error(t, "deadline", f"deadline {t.deadline.isoformat()} is before its baseline year {base_year}; "
-                                 "a target is reached after its baseline")
+        deadline_year = t.deadline.year if t.deadline is not None else plan.end  # none: the plan's end
+        if deadline_year < base_year:
+            when = t.deadline.isoformat() if t.deadline is not None else f"{plan.end} (the plan's end)"
+            error(t, "deadline" if t.deadline is not None else "baseline",
+                  f"deadline {when} is before its baseline year {base_year}; a target is reached after its baseline")
         if t.kind == "growth" and not big:
             for v in (t.value, t.value_max):
                 if v is None:
