@@ -83,19 +83,20 @@ def plan_findings(plan: Plan) -> list[Finding]:
 
 
 def figure_findings(figures: Iterable[Figure], plans: dict[str, Plan]) -> list[Finding]:
-    """Errors for figures that cannot be computed with: beyond MAX_MAGNITUDE in the target's
-    unit, or for a growth target a rate above MAX_GROWTH % (compounded over the years of the plan)."""
+    """Errors for figures that cannot be computed with: out of RANGE in the target's unit, or
+    for a growth target a rate above MAX_GROWTH % (compounded over the years of the plan).
+    One comparison per figure: a national data set has hundreds of thousands."""
     out: list[Finding] = []
+    growth = {(p.id, t.id) for p in plans.values() for t in p.targets if t.kind == "growth"}
+    low, high = 1 / MAX_MAGNITUDE, MAX_MAGNITUDE
     for f in figures:
-        plan = plans.get(f.plan)
-        item = plan.item(f.target) if plan is not None else None
-        growth = isinstance(item, Target) and item.kind == "growth"
-        if too_large(f.value):
-            out.append(Finding("error", f"value {f.value:g} in the target's unit is out of the range ptarget "
+        v = f.value
+        if not low <= abs(v) <= high and v != 0:  # nan fails every comparison, so it is caught
+            out.append(Finding("error", f"value {v:g} in the target's unit is out of the range ptarget "
                                f"computes with ({RANGE}); check the value and its unit",
                                f.file, f.line, f.target, "value"))
-        elif growth and f.basis != "cumulative" and f.value > MAX_GROWTH:
-            out.append(Finding("error", f"a growth of {f.value:g} % is above {MAX_GROWTH:g} %, more than "
+        elif v > MAX_GROWTH and f.basis != "cumulative" and (f.plan, f.target) in growth:
+            out.append(Finding("error", f"a growth of {v:g} % is above {MAX_GROWTH:g} %, more than "
                                "ptarget can compound; check the value (a rate in %, such as 8.5)",
                                f.file, f.line, f.target, "value"))
     return out

@@ -5,7 +5,7 @@ body, so a plan of n targets with a source of n clauses took n² steps: 100 000 
 `SubstringIndex` files the position of every STEP-th K-character piece of the body once (linear),
 then finds a quote by the rarest of its filed pieces, one per alignment, and checks the few
 places those occur.
-A quote shorter than K + STEP - 1 characters, or whose pieces all occur more than MAX_CANDIDATES
+A text shorter than SMALL, a quote shorter than K + STEP - 1 characters, or a quote whose pieces all occur more than MAX_CANDIDATES
 times (a text that repeats itself), is looked up by a plain scan, as before.
 """
 
@@ -14,6 +14,8 @@ from __future__ import annotations
 K = 8
 STEP = 8
 MAX_CANDIDATES = 64
+SMALL = 1 << 16
+"""A text shorter than this (64 Ki characters, a plan of a few hundred targets) is scanned."""
 
 
 class SubstringIndex:
@@ -22,6 +24,9 @@ class SubstringIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         grams: dict[str, list[int] | int] = {}
+        self._grams = grams
+        if len(text) < SMALL:  # a scan of a short text costs less than filing its pieces
+            return
         for pos in range(0, len(text) - K + 1, STEP):
             gram = text[pos:pos + K]
             seen = grams.get(gram)
@@ -31,11 +36,10 @@ class SubstringIndex:
                 grams[gram] = [seen, pos]
             elif len(seen) <= MAX_CANDIDATES:
                 seen.append(pos)
-        self._grams = grams
 
     def find(self, q: str) -> int:
         """The index of a place `q` occurs in the text (not always the first), or -1."""
-        if len(q) < K + STEP - 1:
+        if len(q) < K + STEP - 1 or len(self.text) < SMALL:
             return self.text.find(q)
         # If q starts at s, then for first = -s mod STEP every piece q[o:o + K] with o = first,
         # first + STEP, … is filed at s + o (a multiple of STEP). So for each `first`, the rarest

@@ -63,7 +63,8 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
                 _check_plan(path, _data_dir_of(path), result)
         elif path.suffix.lower() == ".csv":
             plans = _plans_for(_data_dir_of(path), result, quiet=True)
-            kept = without_broken_plans([path], _data_dir_of(path), plans, result.findings)
+            stems = {p.stem for p in plan_files(_data_dir_of(path))} if _data_dir_of(path).is_dir() else set()
+            kept = without_broken_plans([path], stems - set(plans), result.findings)
             result.files += 1 - len(kept)
             _check_actuals(kept, plans, result)
         else:
@@ -90,19 +91,23 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
     if not files:
         result.findings.append(Finding("warning", "no plan files (*.toml) in this folder", str(directory)))
     plans: dict[str, Plan] = {}
+    broken: set[str] = set()
     for path in files:
         if refused(path, directory, result.findings):
             result.files += 1
+            broken.add(path.stem)
             continue
         plan = _check_plan(path, directory, result)
         if plan is not None:
             plans[plan.id] = plan
+        else:
+            broken.add(path.stem)
     indicators = directory / INDICATORS_FILE
     if indicators.is_file():
         result.files += 1
     actuals = actuals_files(directory / "actuals")
     result.files += len(actuals)
-    actuals = without_broken_plans(actuals, directory, plans, result.findings)
+    actuals = without_broken_plans(actuals, broken, result.findings)
     result.files -= len(actuals)
     result.files += sum(refused(p, directory, result.findings) for p in actuals)
     _check_actuals([p for p in actuals if not guard.read_problem(p, directory)], plans, result)

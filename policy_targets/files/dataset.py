@@ -43,11 +43,9 @@ def actuals_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.csv") if not p.name.startswith("~$"))
 
 
-def without_broken_plans(actuals: list[Path], directory: Path, plans: dict[str, Plan],
-                         findings: list[Finding]) -> list[Path]:
-    """`actuals` but those named after a plan file of `directory` that could not be loaded: one
+def without_broken_plans(actuals: list[Path], broken: set[str], findings: list[Finding]) -> list[Path]:
+    """`actuals` but those named after a plan file (of `broken`) that could not be loaded: one
     warning each instead of a wrong "unknown plan" for every row (the plan's errors say why)."""
-    broken = {p.stem for p in plan_files(directory)} - set(plans) if directory.is_dir() else set()
     keep = []
     for path in actuals:
         if path.stem in broken:
@@ -142,14 +140,18 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         ds.findings.append(Finding("error", "the data directory does not exist or is not a folder",
                                    str(directory)))
         return ds
+    broken: set[str] = set()
     for path in plan_files(directory):
         if plans_only is not None and path.stem not in plans_only:
             continue
         if refused(path, directory, ds.findings):
+            broken.add(path.stem)
             continue
         plan, findings = load_plan_file(path)
         ds.findings.extend(findings)
-        if plan is not None:
+        if plan is None:
+            broken.add(path.stem)
+        else:
             ds.plans[plan.id] = plan
             ds.findings.extend(limits.plan_findings(plan))
     if indicators and not refused(directory / INDICATORS_FILE, directory, ds.findings):
@@ -159,7 +161,7 @@ def _load_dataset(directory: Path, actuals: list[Path] | None,
         actuals = actuals_files(directory / "actuals")
         if plans_only is not None:
             actuals = [p for p in actuals if p.stem in plans_only]
-        actuals = without_broken_plans(actuals, directory, ds.plans, ds.findings)
+        actuals = without_broken_plans(actuals, broken, ds.findings)
     actuals = [p for p in actuals if not refused(p, directory, ds.findings)]
     ds.inputs = guard.Inputs([*(Path(p.path) for p in ds.plans.values() if p.path), *actuals,
                               directory / INDICATORS_FILE,

@@ -19,9 +19,9 @@ import os
 import stat
 import sys
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
-from policy_targets.files.atomic import write_atomic
 
 STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 """Output names that mean standard output: written there, never replaced by a file."""
@@ -46,23 +46,36 @@ def read_problem(path: Path, directory: Path) -> str | None:
     home = os.path.abspath(directory)
     if not _within(where, home):
         return None
-    real = os.path.realpath(path)
-    if not _within(real, os.path.realpath(directory)):
+    try:
+        st = os.lstat(path)
+    except OSError:
+        st = None
+    # a file that is no link can only lead out through a linked folder: each folder is looked up once
+    linked = st is None or stat.S_ISLNK(st.st_mode)
+    real = os.path.realpath(path) if linked else os.path.join(_real(os.path.dirname(where)), os.path.basename(where))
+    if not _within(real, _real(home)):
         return (f"is a link to a file outside the data directory {directory}; it is not read "
                 "(copy the file into the data directory instead of linking to it)")
     try:
-        mode = os.stat(path).st_mode
+        if linked:
+            st = os.stat(path)
     except OSError:
         return None
-    if stat.S_ISDIR(mode):
+    assert st is not None
+    if stat.S_ISDIR(st.st_mode):
         return None  # the loaders report a folder where a file should be
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(st.st_mode):
         return "is not a regular file (a FIFO, socket or device); it is not read (replace it by a file)"
-    size = os.stat(path).st_size
-    if path.suffix.lower() in (".toml", ".txt") and size > MAX_TEXT_BYTES:
-        return (f"is {_size(size)}, more than the {_size(MAX_TEXT_BYTES)} a plan or source text may be "
+    if path.suffix.lower() in (".toml", ".txt") and st.st_size > MAX_TEXT_BYTES:
+        return (f"is {_size(st.st_size)}, more than the {_size(MAX_TEXT_BYTES)} a plan or source text may be "
                 "(read whole, it would exhaust memory); split the plan")
     return None
+
+
+@lru_cache(maxsize=256)
+def _real(folder: str) -> str:
+    """os.path.realpath of a folder, once per folder (read_problem asks for every file's)."""
+    return os.path.realpath(folder)
 
 
 def _size(n: int) -> str:
@@ -73,16 +86,38 @@ class Inputs:
     """The files a command reads and its data directory: what its outputs must never overwrite."""
 
     def __init__(self, paths: Iterable[Path] = (), directory: Path | None = None) -> None:
-        self.ids: set[tuple[int, int]] = set()
-        self.paths: set[str] = set()
-        self.directory = os.path.realpath(directory) if directory is not None else None
-        for p in paths:
+        self._given = list(paths)
+        self._directory = directory
+        self._ids: set[tuple[int, int]] | None = None
+        self._paths: set[str] = set()
+
+    def _examine(self) -> None:
+        """Inodes and real paths, found when an output is first checked (a reader never pays)."""
+        self._ids = set()
+        for p in self._given:
             try:
                 st = os.stat(p)
             except OSError:
                 continue
-            self.ids.add((st.st_dev, st.st_ino))
-            self.paths.add(os.path.realpath(p))
+            self._ids.add((st.st_dev, st.st_ino))
+            self._paths.add(os.path.realpath(p))
+
+    @property
+    def ids(self) -> set[tuple[int, int]]:
+        if self._ids is None:
+            self._examine()
+        assert self._ids is not None
+        return self._ids
+
+    @property
+    def paths(self) -> set[str]:
+        if self._ids is None:
+            self._examine()
+        return self._paths
+
+    @property
+    def directory(self) -> str | None:
+        return os.path.realpath(self._directory) if self._directory is not None else None
 
 
 def is_stdout(path: str) -> bool:
@@ -144,6 +179,8 @@ def write_output(path: str, data: bytes, inputs: Inputs | None = None) -> bool:
         out.write(data)
         out.flush()
         return True
+    from policy_targets.files.atomic import write_atomic  # tempfile: only for a command that writes
+
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     write_atomic(target, data)
     return False
