@@ -12,7 +12,6 @@ from pathlib import Path
 
 from policy_targets.core import limits
 from policy_targets.core import rules as checks
-from policy_targets.files import guard
 from policy_targets.files.dataset import (INDICATORS_FILE, actuals_files, load_indicators, plan_files, refused,
                                           without_broken_plans)
 from policy_targets.files.actuals import load_actuals
@@ -106,11 +105,10 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
     if indicators.is_file():
         result.files += 1
     actuals = actuals_files(directory / "actuals")
-    result.files += len(actuals)
-    actuals = without_broken_plans(actuals, broken, result.findings)
-    result.files -= len(actuals)
-    result.files += sum(refused(p, directory, result.findings) for p in actuals)
-    _check_actuals([p for p in actuals if not guard.read_problem(p, directory)], plans, result)
+    readable = [p for p in without_broken_plans(actuals, broken, result.findings)
+                if not refused(p, directory, result.findings)]
+    result.files += len(actuals) - len(readable)  # counted, not read; _check_actuals counts the rest
+    _check_actuals(readable, plans, result)
 
 
 def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None:
