@@ -137,7 +137,7 @@ def test_unknown_plan_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_the_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from policy_targets.files import atomic
+    from policy_targets.files import store  # the locking writer import writes through
 
     data = clerk.make(tmp_path)
     dest = data / "actuals" / "qingshan.csv"
@@ -146,7 +146,7 @@ def test_a_failed_write_leaves_the_file_whole(tmp_path: Path, monkeypatch: pytes
     def fail(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic, "write_atomic", fail)
+    monkeypatch.setattr(store, "write_atomic", fail)
     result = run(data, "import", str(clerk.gbk_csv(tmp_path / "f.csv")), "qingshan")
     assert result.exit_code == 1 and "No space left on device; nothing written" in result.output
     assert dest.read_bytes() == before

@@ -69,10 +69,17 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; an unexpected exception is one line and exit 2 (traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
     State.debug = False
+    from policy_targets.report import streams
+
+    streams.prepare()
     try:
         code = cli.main(args=args, prog_name="ptarget", standalone_mode=False)
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        raise streams.settle(exc) from None
+    except OSError as exc:  # the output went away or filled up: one line, never "internal error"
+        sys.exit(streams.os_error(exc))
+    except MemoryError:
+        sys.exit(streams.out_of_memory())
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("ptarget: interrupted", err=True)
         sys.exit(130)

@@ -1,7 +1,7 @@
 """`ptarget new` and `ptarget record`: the commands for data authors (click only).
 
-They parse options, read the files, call `authoring` for every decision, and write only through
-`atomic.write_atomic`, so that a refusal or a failure at any point leaves the data untouched.
+They parse options and call `files.authoring` (new) or `files.record.record_figure` (record) for
+every decision and write, so that a refusal or a failure at any point leaves the data untouched.
 They never write into the copy of the data shipped inside the installed package.
 """
 
@@ -132,12 +132,7 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     the year of the report). A refused figure writes nothing.
     """
     from policy_targets.files import authoring as au
-    from policy_targets.files import actuals as la
-    from policy_targets.files.atomic import write_atomic
-    from policy_targets.files.dataset import plan_files
-    from policy_targets.core.names import did_you_mean
-    from policy_targets.files.plan import load_plan_file
-    from policy_targets.core.model import Plan, has_errors
+    from policy_targets.files.record import RecordRefused, record_figure
     from policy_targets.report.findings import text as findings_text
     from policy_targets.report.safe import clean
 
@@ -149,77 +144,19 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     except au.AuthoringError as exc:
         raise UsageError(str(exc)) from None
     directory = _writable_data_dir(data_dir)
-    stems = [p.stem for p in plan_files(directory)]
-    if plan not in stems:
-        raise UsageError(f"unknown plan {plan!r}{did_you_mean(plan, stems)} "
-                         f"(known: {', '.join(stems) or 'none'}; data: {directory})")
-    plans: dict[str, Plan] = {}
-    for p in plan_files(directory):
-        loaded, plan_findings = load_plan_file(p)
-        if loaded is not None:
-            plans[loaded.id] = loaded
-        elif p.stem == plan:
-            click.echo(findings_text(plan_findings), err=True)
-            _refuse(f"the plan file {p} cannot be read; fix it first (run `ptarget check`)")
-
-    csv_path = directory / "actuals" / f"{plan}.csv"
-    file = str(csv_path)
-    if csv_path.exists() and not csv_path.is_file():
-        _refuse(f"{csv_path} is not a file")
     try:
-        before = csv_path.read_bytes() if csv_path.exists() else None
-        existing = au.read_csv_file(before, file)
-    except au.AuthoringError as exc:
-        _refuse(str(exc))
-    except OSError as exc:
-        _refuse(f"cannot read {csv_path}: {exc.strerror or exc}")
-    header = existing.header if existing.header is not None else la.CSV_HEADER.split(",")
-    columns, header_findings = au.columns_of(header, file)
-    if columns is None or has_errors(header_findings):
-        click.echo(findings_text(header_findings), err=True)
-        _refuse(f"the header row of {csv_path} must be fixed first; nothing written")
-    assert columns is not None
-    try:
-        row = au.build_record(header, columns, fig, file)
-        new_bytes = au.appended(existing, row, header)
-    except au.AuthoringError as exc:
-        _refuse(f"{exc}; nothing written")
-    line = existing.next_line
-
-    # every actuals file `check` would read, in its order, this one included
-    paths = [Path(a) for a in actuals] or (sorted((directory / "actuals").glob("*.csv"))
-                                           if (directory / "actuals").is_dir() else [])
-    if not any(str(p) == file for p in paths):
-        paths = sorted(paths + [csv_path]) if not actuals else paths + [csv_path]
-    files_rows: list[tuple[str, list[object]]] = []
-    for p in paths:
-        rows = la.read_rows(p, plans)[0] if p.is_file() else []
-        files_rows.append((str(p), rows))
-    findings = au.check_figure(row, columns, file, line, plans, files_rows)
-    errors = [f for f in findings if f.severity == "error"]
-    warnings = [f for f in findings if f.severity == "warning"]
-    if errors:
-        click.echo(findings_text(errors), err=True)
-        _refuse("figure refused; nothing written", 2 if au.unknown_target(errors) else 1)
-
-    try:
-        now = csv_path.read_bytes() if csv_path.exists() else None
-        if now != before:
-            _refuse(f"{csv_path} changed while the figure was being checked; nothing written, try again")
-        csv_path.parent.mkdir(exist_ok=True)
-        write_atomic(csv_path, new_bytes, exclusive=before is None)
-    except FileExistsError:
-        _refuse(f"{csv_path} was created while the figure was being checked; nothing written, try again")
-    except OSError as exc:
-        _refuse(f"cannot write {csv_path}: {exc.strerror or exc}; the file is unchanged")
-
+        done = record_figure(directory, fig, actuals)
+    except RecordRefused as exc:
+        if exc.findings:
+            click.echo(findings_text(exc.findings), err=True)
+        if exc.code == 2 and not exc.findings:
+            raise UsageError(str(exc)) from None
+        _refuse(str(exc), exc.code)
     if as_json:
-        emit_json({"file": file, "line": line, "created": before is None,
-                    "encoding": existing.encoding.name + ("-sig" if existing.encoding.bom else ""),
-                    "row": dict(zip(header, row)), "warnings": [w.as_dict() for w in warnings]})
+        emit_json(done.as_dict())
         return
-    if warnings:
-        click.echo(findings_text(warnings), err=True)
+    if done.warnings:
+        click.echo(findings_text(done.warnings), err=True)
     what = " ".join(x for x in (target, period, value, unit or "") if x)
-    click.echo(clean(f"recorded {what} in {csv_path} line {line}"
-                     + (" (new file)" if before is None else "")))
+    click.echo(clean(f"recorded {what} in {done.file} line {done.line}"
+                     + (" (new file)" if done.created else "")))

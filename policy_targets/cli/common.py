@@ -338,11 +338,15 @@ def console() -> Console:
     return make()
 
 
-def write_file(path: str, data: bytes) -> None:
-    """Write through write_atomic; a failure is one line and exit 1, the old file untouched."""
-    from policy_targets.files.atomic import write_atomic
+def write_file(path: str, data: bytes, ds: Dataset | None = None) -> bool:
+    """Write an output through files.guard (never onto an input, a folder, a device or a FIFO;
+    `-` or /dev/stdout is standard output, and then True: the 'wrote' line goes to stderr); a
+    refusal or a failure is one line and exit 1, the old file untouched."""
+    from policy_targets.files.guard import OutputRefused, write_output
 
     try:
-        write_atomic(Path(path), data)
+        return write_output(path, data, ds.inputs if ds is not None else None)
+    except OutputRefused as exc:
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None

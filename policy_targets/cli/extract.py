@@ -5,6 +5,7 @@ Parses options, calls the extract core, writes through `write_atomic`, picks a r
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -45,17 +46,21 @@ def extract_cmd(file: Path, output: Path | None, force: bool, as_json: bool, lan
 
 
 def _write(draft, output: Path, force: bool, origin: str) -> str:  # type: ignore[no-untyped-def]
-    from policy_targets.files.atomic import write_text_atomic
+    from policy_targets.files.store import PairError, write_together
     from policy_targets.core.extract.clean import source_file_text
     from policy_targets.core.extract.draft import plan_toml, source_name
 
     source = source_name(output)
     for path in (output, source):
-        if path.exists() and not force:
+        if os.path.lexists(path) and not force:  # lexists: False, not an error, for a name too long
             raise UsageError(f"{path} already exists (use --force to replace it)")
     if not output.parent.exists() and str(output.parent) not in ("", "."):
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
-    source.parent.mkdir(exist_ok=True)
-    write_text_atomic(source, source_file_text(draft.cleaned, origin))
-    write_text_atomic(output, plan_toml(draft, output.stem))
+    try:  # both files or neither
+        write_together([(source, source_file_text(draft.cleaned, origin).encode("utf-8")),
+                        (output, plan_toml(draft, output.stem).encode("utf-8"))], replace=force,
+                       inputs=[Path(origin)])
+    except PairError as exc:
+        click.echo(f"ptarget: {exc.strerror}", err=True)
+        sys.exit(1)
     return str(source)

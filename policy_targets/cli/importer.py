@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,11 +30,7 @@ def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir:
     to <data>/actuals/PLAN.csv, after checking every row as `check` would. PLAN is a plan id, a
     city or its Chinese name (常德)."""
     from policy_targets.files import importer
-    from policy_targets.files.authoring import AuthoringError
     from policy_targets.files.dataset import find_data_dir, load_dataset
-    from policy_targets.report.findings import text
-    from policy_targets.report.labels import w
-    from policy_targets.report.safe import clean
 
     if not os.path.isfile(file):
         raise UsageError(f"FILE {file!r}: no such file")
@@ -43,6 +40,27 @@ def import_cmd(file: str, plan: str, sheet: str | None, dry_run: bool, data_dir:
     ds = load_dataset(directory, [])
     chosen = one_plan(ds, plan)
     source = Path(f"{file}#{sheet}") if sheet else Path(file)
+    if dry_run:
+        _import(importer, source, chosen, ds, directory, dry_run, lang)
+        return
+    from policy_targets.files.store import Busy, locked
+
+    (directory / "actuals").mkdir(exist_ok=True)
+    try:
+        with locked(directory / "actuals"):  # read, check and write with no other writer between
+            _import(importer, source, chosen, ds, directory, dry_run, lang)
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _import(importer: Any, source: Path, chosen: Any, ds: Any, directory: Path, dry_run: bool,
+            lang: str) -> None:
+    """Prepare, show and (unless a dry run) write: the body of `import`."""
+    from policy_targets.files.authoring import AuthoringError
+    from policy_targets.report.findings import text
+    from policy_targets.report.labels import w
+    from policy_targets.report.safe import clean
+
     try:
         prepared = importer.prepare(source, chosen, ds.plans, directory)
     except AuthoringError as exc:

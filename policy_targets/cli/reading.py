@@ -99,7 +99,7 @@ def status(plan: tuple[str, ...], as_of: str | None, method: str, only_with_data
 
 @command("gap")
 @click.argument("plan", nargs=-1)
-@click.option("--year", type=int, required=True, help="Assess on the figures of this year.")
+@click.option("--year", type=click.IntRange(1900, 2200), required=True, help="Assess on the figures of this year.")
 @method_option
 @data_options
 @json_option
@@ -139,20 +139,20 @@ def gap(plan: tuple[str, ...], year: int, method: str, data_dir: str | None, act
 
 @command("pace")
 @click.option("--baseline", "baseline", type=float, help="The value at the end of the start year.")
-@click.option("--from", "start", type=int, required=True, help="The baseline year.")
+@click.option("--from", "start", type=click.IntRange(1900, 2200), required=True, help="The baseline year.")
 @click.option("--target", "target", type=float, help="The value to reach.")
 @click.option("--change", "change", type=float, metavar="PERCENT",
               help="Instead of --baseline and --target: a cumulative change to reach, in % "
                    "(-13.5 for 累计降低13.5%).")
-@click.option("--by", "by", type=int, required=True, help="The year (its last day) to reach it by.")
+@click.option("--by", "by", type=click.IntRange(1900, 2200), required=True,
+              help="The year (its last day) to reach it by.")
 @click.option("--geometric", is_flag=True, help="Grow by a constant rate instead of a constant amount.")
 @json_option
 @lang_option
 def pace_cmd(baseline: float | None, start: int, target: float | None, change: float | None, by: int,
              geometric: bool, as_json: bool, lang: str) -> None:
     """The calculator: the path from a baseline to a target, year by year."""
-    import math
-
+    from policy_targets.core.limits import RANGE, too_large
     from policy_targets.core.views import PaceResult, change_table, pace_table
     from policy_targets.report.labels import w
 
@@ -161,14 +161,14 @@ def pace_cmd(baseline: float | None, start: int, target: float | None, change: f
     if change is not None:
         if baseline is not None or target is not None:
             raise UsageError("--change replaces --baseline and --target: give one or the other")
-        if not math.isfinite(change) or change <= -100:
+        if too_large(change) or change <= -100:
             raise UsageError("--change must be a finite percentage above -100 (-13.5 is down 13.5 %)")
         result = PaceResult(change_table(change, start, by))
     else:
         if baseline is None or target is None:
             raise UsageError("give --baseline and --target (or --change for a cumulative change)")
-        if not (math.isfinite(baseline) and math.isfinite(target)):
-            raise UsageError(w("finite", lang))
+        if too_large(baseline) or too_large(target):
+            raise UsageError(f"--baseline and --target must be {RANGE}")
         if geometric and (baseline <= 0 or target <= 0):
             raise UsageError(w("geometric_positive", lang))
         result = PaceResult(pace_table(baseline, start, target, by, geometric))

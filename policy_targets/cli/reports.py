@@ -67,13 +67,13 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
     if svg_file:
         from policy_targets.report.svg import render_svg
 
-        write_file(svg_file, render_svg(view, lang).encode("utf-8"))
+        piped = write_file(svg_file, render_svg(view, lang).encode("utf-8"), ds)
         if as_json:
             emit_json(view.as_dict())
         else:
             from policy_targets.report.labels import w
 
-            click.echo(w("wrote", lang, file=svg_file))
+            click.echo(w("wrote", lang, file=svg_file), err=piped)
         return
     if as_json:
         emit_json(view.as_dict())
@@ -123,14 +123,14 @@ def report(plan: tuple[str, ...], html_file: str | None, docx_file: str | None, 
                                              if when is None or f.date <= when] for a in ps.assessments})
                    for ps in steps(statuses, "drawing the charts")]
         page = render_html(reports, lang, generated=today(), as_of=when)
-        write_file(html_file, page.encode("utf-8"))
-        click.echo(w("wrote_plans", lang, file=html_file, plans=len(statuses), targets=n))
+        piped = write_file(html_file, page.encode("utf-8"), ds)
+        click.echo(w("wrote_plans", lang, file=html_file, plans=len(statuses), targets=n), err=piped)
     if docx_file:
         from policy_targets.report.docx import render_docx
 
-        write_file(docx_file, render_docx(statuses, lang, generated=today(), as_of=when, index=ds.index,
-                                          method=method))
-        click.echo(w("wrote_plans", lang, file=docx_file, plans=len(statuses), targets=n))
+        piped = write_file(docx_file, render_docx(statuses, lang, generated=today(), as_of=when, index=ds.index,
+                                                  method=method), ds)
+        click.echo(w("wrote_plans", lang, file=docx_file, plans=len(statuses), targets=n), err=piped)
 
 
 # ---------------------------------------------------------------- export
@@ -166,10 +166,10 @@ def export(plan: tuple[str, ...], fmt: str, output: str, as_of: str | None, meth
             import openpyxl  # noqa: F401
         except ImportError:
             raise click.ClickException("--format xlsx needs openpyxl: pip install openpyxl") from None
-    write_file(output, to_xlsx(table, lang) if fmt == "xlsx" else to_csv(table))
+    piped = write_file(output, to_xlsx(table, lang) if fmt == "xlsx" else to_csv(table), ds)
     from policy_targets.report.labels import w
 
-    click.echo(w("wrote_rows", lang, file=output, rows=len(table)))
+    click.echo(w("wrote_rows", lang, file=output, rows=len(table)), err=piped)
 
 
 # ---------------------------------------------------------------- compare and summary

@@ -96,3 +96,15 @@ def plans_named(plans: dict[str, Any], text: str) -> list[Any]:
 def plan_names(plans: dict[str, Any]) -> list[str]:
     """Every name a plan may be called by: ids, city slugs, Chinese city names."""
     return sorted(set(plans) | {p.city for p in plans.values()} | {p.city_zh for p in plans.values() if p.city_zh})
+
+
+class Hints:
+    """`did_you_mean` for the first `limit` calls only: each compares a word with every choice,
+    so one per target or row of a hostile file against many ids was quadratic."""
+
+    def __init__(self, limit: int = 20) -> None:
+        self.left = limit
+
+    def __call__(self, word: str, choices: Iterable[object]) -> str:
+        self.left -= 1
+        return did_you_mean(word, choices) if self.left >= 0 else ""

@@ -4,15 +4,21 @@ strings and line numbers through a function the loader gives."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_right
 from collections.abc import Callable
+from datetime import date
+from itertools import accumulate
 
 from policy_targets.core import flows
-from policy_targets.core.names import did_you_mean
 from policy_targets.core.model import Figure, FigureIndex, Finding, Plan, Series, Target
+from policy_targets.core.names import Hints, did_you_mean
 from policy_targets.core.numbers import states_value
+from policy_targets.core.textindex import SubstringIndex
 
 _SPACE = re.compile(r"\s+")
+MAX_HINTS = 200
+"""Quotes not found that get a hint of where they part from the source (each costs a few
+searches); a plan with more misses than that is rewritten, not fixed quote by quote."""
 
 
 def source_body(text: str) -> str:
@@ -42,7 +48,10 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
                                     "(add the plan's clean text, or set verify_quote = false with a note)",
                                     plan.path, 1, code="no-source"))
         return findings
-    body = squash(source_body(source_text))
+    lines = source_body(source_text).split("\n")
+    body = SubstringIndex("".join(squash(x) for x in lines))  # `in` without a scan per quote
+    ends = list(accumulate(len(squash(x)) for x in lines)) if len(lines) > 1 else [len(body.text)]
+    hints = MAX_HINTS
     for t in plan.targets:
         if not t.verify_quote:
             continue
@@ -52,9 +61,11 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
 
         for key, text in [("quote", t.quote)] + [("also", a) for a in t.also]:
             if squash(text) not in body:
+                hints -= 1
                 findings.append(Finding(
                     "error", f"target {t.id}: {key} not found in {source_path}: {text!r}"
-                    f"{_nearest_hint(text, body)}", plan.path, line(key), t.id, key, "quote-not-found"))
+                    f"{_nearest_hint(text, body, ends) if hints >= 0 else ''}", plan.path, line(key), t.id, key,
+                    "quote-not-found"))
                 continue
             if t.kind == "relative" and not t.value:
                 continue
@@ -66,8 +77,10 @@ def check_quotes(plan: Plan, source_text: str | None, source_path: str,
     return findings
 
 
-def _nearest_hint(quote: str, body: str) -> str:
-    """Point at the longest prefix of the quote that the source does contain."""
+def _nearest_hint(quote: str, body: SubstringIndex, ends: list[int]) -> str:
+    """Point at the longest prefix of the quote that the source does contain, and at most 12
+    characters after it on the same line of the source (`ends`: where each line ends in the
+    squashed body): a message never shows more of the source than that line."""
     q = squash(quote)
     lo, hi = 0, len(q)
     while lo < hi:
@@ -79,16 +92,20 @@ def _nearest_hint(quote: str, body: str) -> str:
     if lo < 4:
         return ""
     at = body.find(q[:lo])
-    return f" (the source has {q[:lo]!r} followed by {body[at + lo: at + lo + 12]!r})"
+    stop = ends[min(bisect_right(ends, at + lo - 1), len(ends) - 1)]
+    after = body.text[at + lo: min(at + lo + 12, stop)]
+    return f" (the source has {q[:lo]!r} followed by {after!r})" if after else \
+        f" (the source has {q[:lo]!r} at the end of a line)"
 
 
 def check_indicators(plan: Plan, indicators: dict[str, dict[str, object]]) -> list[Finding]:
     findings: list[Finding] = []
+    hint = Hints()
     for t in plan.targets:
         if t.indicator is not None and t.indicator not in indicators:
             findings.append(Finding(
                 "error", f"target {t.id}: indicator {t.indicator!r} is not in indicators.toml"
-                f"{did_you_mean(t.indicator, indicators)}", plan.path, t.line, t.id, "indicator",
+                f"{hint(t.indicator, indicators)}", plan.path, t.line, t.id, "indicator",
                 "unknown-indicator"))
     return findings
 

@@ -45,6 +45,9 @@ CSV_HEADER = "target,period,value,unit,basis,source,published,note"
 FOOTNOTES = ("注", "说明", "资料来源", "数据来源", "备注")
 """A row whose only cell starts with one of these is a table's footnote, not a figure."""
 IGNORED = frozenset({"序号", "编号", "no.", "no", "#"})
+MAX_HINTS = 20
+"""Rows of a file whose unknown plan or target gets a "did you mean": each compares the name with
+every name of the plan, so a file of unknown rows against a plan of many targets was quadratic."""
 """Columns a statistics table numbers its rows with: read past, in either layout."""
 
 
@@ -96,6 +99,8 @@ def read_rows(path: Path, plans: dict[str, Plan], default_plan: str | None = Non
         sheets = list(open_sheets(path, sheet))
         for one in sheets:
             reader.read_sheet(one, many=len(sheets) > 1)
+            for message, line in one.notes or ():
+                findings.warning("mixed-encoding", message, line)
         if not reader.sheets_read and not findings:
             findings.warning("empty-file", "the file is empty: no header, no figures")
     except SheetError as exc:
@@ -132,6 +137,16 @@ class _FileReader:
         self.findings, self.rows = findings, rows
         self.unchecked: Counter[str] = Counter()
         self.sheets_read = 0
+        self.hints = MAX_HINTS  # "did you mean" compares with every name: for the first few rows only
+
+    def _read(self, record: list[str], columns: dict[str, int], line: int, file: str, out: Findings,
+              order: list[int | None] | None) -> Figure | None:
+        before = len(out)
+        figure = read_row(record, columns, self.file_plan, line, file, self.plans, out, order,
+                          suggest=self.hints > 0)
+        if figure is None and any(f.code in ("unknown-plan", "unknown-target") for f in out[before:]):
+            self.hints -= 1
+        return figure
 
     def read_sheet(self, sheet: Sheet, many: bool) -> None:
         header, rows = _find_header(sheet.rows)
@@ -166,6 +181,11 @@ class _FileReader:
                 continue
             if cells[0].lstrip().startswith(FOOTNOTES) and sum(1 for c in cells if c.strip()) == 1:
                 continue  # 注：… under the table
+            width = len(header.cells)
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                out.warning("extra-cells", f"{sheet.where(row.line, width)}{len(cells)} cells but the header "
+                            f"has {width} columns: the cells beyond it are not read (a cell holding a comma "
+                            "must be quoted whole)", row.line)
             if self.broken:
                 plan_cell = cells[plan_at].strip() if plan_at is not None and plan_at < len(cells) else ""
                 plan_id = plan_cell or self.file_plan
@@ -175,8 +195,7 @@ class _FileReader:
             if layout.wide:
                 self._read_wide(row, layout, sheet)
             elif not sheet.workbook:  # a long CSV, the hot path: findings need no cell names
-                figure = read_row(cells, layout.columns, self.file_plan, row.line, self.file, self.plans,
-                                  out, order)
+                figure = self._read(cells, layout.columns, row.line, self.file, out, order)
                 if figure is not None:
                     self.rows.append(figure)
             else:
@@ -201,7 +220,7 @@ class _FileReader:
         # a figure from a workbook names its sheet (book.xlsx#年度), so that a later finding about it
         # (a conflict, a flow that falls) says where it is
         where = f"{self.file}#{sheet.name}" if sheet.workbook else self.file
-        row = read_row(record, columns, self.file_plan, line, where, self.plans, mine, order)
+        row = self._read(record, columns, line, where, mine, order)
         if row is not None:
             self.rows.append(row)
         fatal = False
@@ -321,10 +340,11 @@ def positions(columns: dict[str, int]) -> list[int | None]:
 
 def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, line: int,
              file: str, plans: dict[str, Plan], out: Findings,
-             order: list[int | None] | None = None) -> Figure | None:
+             order: list[int | None] | None = None, suggest: bool = True) -> Figure | None:
     """One record → a figure in its target's unit, or None after reporting why.
 
     `order` is `positions(columns)`, computed once per file by the caller that reads many rows.
+    `suggest`: an unknown plan or target gets a "did you mean" (a comparison with every id).
     """
     error, warning = out.error, out.warning
     n = len(record)
@@ -345,7 +365,7 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
         if len(named) != 1:
             what = (f"plan {plan_id!r} names {len(named)} plans ({', '.join(p.id for p in named)}): "
                     "give the plan id" if named else
-                    f"unknown plan {plan_id!r}{did_you_mean(plan_id, plan_names(plans))}")
+                    f"unknown plan {plan_id!r}{did_you_mean(plan_id, plan_names(plans)) if suggest else ''}")
             error("unknown-plan", what, line, target_id, "plan")
             return None
         plan = named[0]
@@ -363,7 +383,7 @@ def read_row(record: list[str], columns: dict[str, int], file_plan: str | None, 
                 error("unknown-target", f"target {target_id!r} in plan {plan.id} names {len(found)} items "
                       f"({', '.join(i.id for i in found)}): give the id", line, target_id, "target")
             else:
-                hint = suggest_item(plan, target_id) or (" (a target or series is named by its id, its "
+                hint = (suggest_item(plan, target_id) if suggest else None) or (" (a target or series is named by its id, its "
                                                           "Chinese name or its English name)")
                 error("unknown-target", f"unknown target {target_id!r} in plan {plan.id}{hint}", line,
                       target_id, "target")

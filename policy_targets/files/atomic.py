@@ -23,7 +23,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # a short temporary name: `.<name>.XXXXXXXX.tmp` of a 242-255 byte name is over NAME_MAX
+    stem = path.name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -196,8 +196,12 @@ class CsvFile:
 
     @property
     def ends_with_break(self) -> bool:
-        """True for an empty text or one whose last line is ended (a row may follow directly)."""
-        return not self.text or self.text[-1] in _LINE_BREAKS
+        """True for an empty text or one whose last line is ended (a row may follow directly).
+
+        Only CR and LF end a line for the CSV reader of `check` (U+2028, NEL, FF, VT and RS do
+        not): a last line ending in one of those still needs a line break before the new row.
+        """
+        return not self.text or self.text[-1] in "\r\n"
 
 
 def encoding_of(data: bytes) -> la.Encoding:
@@ -221,8 +225,14 @@ def read_csv_file(data: bytes | None, file: str) -> CsvFile:
     except UnicodeDecodeError as exc:
         raise AuthoringError(f"{file}: cannot be read as {enc.name.upper()} (byte {exc.start}); "
                              "`ptarget check` reports it too; fix the file before recording") from None
-    header = next(csv.reader(text.splitlines(keepends=True)[:1]), None)
-    return CsvFile(data, enc, text, header, len(text.splitlines()))
+    lines = csv_lines(text)
+    header = next(csv.reader(lines[:1]), None)
+    return CsvFile(data, enc, text, header, len(lines))
+
+
+def csv_lines(text: str) -> list[str]:
+    """The lines of `text` as the CSV reader of `check` sees them: ended by CR, LF or CRLF only."""
+    return io.StringIO(text, newline="").readlines()
 
 
 def columns_of(header: list[str], file: str) -> tuple[dict[str, int] | None, list[Finding]]:

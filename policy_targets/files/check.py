@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_targets.core import limits
 from policy_targets.core import rules as checks
 from collections import Counter
 
-from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files
+from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files, refused
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.sheets import SHEET_SUFFIXES, figure_files, split_sheet
 from policy_targets.files.plan import key_lines_of, load_plan_file, read_text
@@ -55,6 +56,8 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
             _check_dir(path, result)
         elif not file.exists():
             result.findings.append(Finding("error", "no such file or folder", str(path), code="no-such-file"))
+        elif refused(file, _data_dir_of(file), result.findings):
+            result.files += 1
         elif file.suffix.lower() == ".toml":
             if path.name == INDICATORS_FILE:
                 _, findings = load_indicators(path)
@@ -86,6 +89,8 @@ def _check_figures(paths: list[Path], directory: Path, result: CheckResult) -> N
     plans: dict[str, Plan] = {}
     broken: dict[str, list[Finding]] = {}
     for p in plan_files(directory) if directory.is_dir() else []:
+        if refused(p, directory, result.findings):
+            continue
         plan, findings = load_plan_file(p)
         if plan is not None:
             plans[plan.id] = plan
@@ -105,6 +110,10 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
     plans: dict[str, Plan] = {}
     broken: list[str] = []
     for path in files:
+        if refused(path, directory, result.findings):
+            result.files += 1
+            broken.append(path.stem)
+            continue
         plan = _check_plan(path, directory, result)
         if plan is not None:
             plans[plan.id] = plan
@@ -113,7 +122,10 @@ def _check_dir(directory: Path, result: CheckResult) -> None:
     indicators = directory / INDICATORS_FILE
     if indicators.is_file():
         result.files += 1
-    _check_actuals(figure_files(directory / "actuals"), plans, result, broken=broken)
+    actuals = figure_files(directory / "actuals")
+    readable = [p for p in actuals if not refused(p, directory, result.findings)]
+    result.files += len(actuals) - len(readable)  # counted, not read; _check_actuals counts the rest
+    _check_actuals(readable, plans, result, broken=broken)
 
 
 def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None:
@@ -124,15 +136,20 @@ def _check_plan(path: Path, directory: Path, result: CheckResult) -> Plan | None
         return None
     result.plans += 1
     result.targets += len(plan.targets)
-    indicators, ind_findings = load_indicators(directory / INDICATORS_FILE)
-    result.findings.extend(ind_findings)
+    result.findings.extend(limits.plan_findings(plan))
+    indicators: dict[str, dict[str, object]] = {}
+    if not refused(directory / INDICATORS_FILE, directory, result.findings):
+        indicators, ind_findings = load_indicators(directory / INDICATORS_FILE)
+        result.findings.extend(ind_findings)
     if any(t.indicator for t in plan.targets):
         result.findings.extend(checks.check_indicators(plan, indicators))
     source = directory / "sources" / f"{plan.id}.txt"
-    try:
-        source_text: str | None = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        source_text = None
+    source_text: str | None = None
+    if not refused(source, directory, result.findings):
+        try:
+            source_text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            source_text = None
     try:
         plan_text: str | None = read_text(path)
     except (OSError, UnicodeDecodeError):
@@ -146,6 +163,7 @@ def _check_actuals(paths: list[Path], plans: dict[str, Plan], result: CheckResul
     result.files += len(paths)
     figures, findings = load_actuals(paths, plans, broken=broken or (), unchecked=unchecked)
     result.findings.extend(findings)
+    result.findings.extend(limits.figure_findings(figures, plans))
     result.figures += len(figures)
     index = FigureIndex(figures)
     for plan in plans.values():

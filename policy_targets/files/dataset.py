@@ -12,11 +12,13 @@ from pathlib import Path
 
 import tomli
 
-from policy_targets.files.actuals import read_rows, resolve_rows
-from policy_targets.files.sheets import figure_files
-from policy_targets.core.names import did_you_mean, plan_names, plans_named
-from policy_targets.files.plan import load_plan_file
+from policy_targets.core import limits
 from policy_targets.core.model import Figure, FigureIndex, Finding, Plan
+from policy_targets.core.names import did_you_mean, plan_names, plans_named
+from policy_targets.files import guard
+from policy_targets.files.actuals import read_rows, resolve_rows
+from policy_targets.files.plan import load_plan_file
+from policy_targets.files.sheets import figure_files
 
 INDICATORS_FILE = "indicators.toml"
 
@@ -58,6 +60,7 @@ class Dataset:
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     indicators: dict[str, dict[str, object]] = field(default_factory=dict)  # only if asked for
+    inputs: guard.Inputs = field(default_factory=guard.Inputs)  # what an output must not overwrite
     _index: FigureIndex | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:  # short: the generated one printed every figure
@@ -79,14 +82,15 @@ class Dataset:
         out: list[Plan] = []
         for name in names:
             if name in self.plans:
-                out.append(self.plans[name])
+                if self.plans[name] not in out:  # a plan named twice is shown once
+                    out.append(self.plans[name])
                 continue
             by_city = plans_named(self.plans, name)  # a city slug or its Chinese name (常德, 常德市)
             if not by_city:
                 known = plan_names(self.plans)
                 return [], (f"unknown plan {name!r}{did_you_mean(name, known)} "
                             f"(known: {', '.join(known) or 'none'}; data: {self.directory})")
-            out.extend(by_city)
+            out.extend(p for p in by_city if p not in out)
         return out, None
 
 
@@ -127,21 +131,29 @@ def _load_dataset(directory: Path, actuals: list[Path] | None, plans_only: list[
     for path in plan_files(directory):
         if plans_only is not None and path.stem not in plans_only:
             continue
+        if refused(path, directory, ds.findings):
+            broken.add(path.stem)
+            continue
         plan, findings = load_plan_file(path)
         ds.findings.extend(findings)
-        if plan is not None:
-            ds.plans[plan.id] = plan
-        else:
+        if plan is None:
             broken.add(path.stem)
-    if indicators:
+        else:
+            ds.plans[plan.id] = plan
+            ds.findings.extend(limits.plan_findings(plan))
+    if indicators and not refused(directory / INDICATORS_FILE, directory, ds.findings):
         ds.indicators, findings = load_indicators(directory / INDICATORS_FILE)
         ds.findings.extend(findings)
     if actuals is None:
         actuals = figure_files(directory / "actuals")
         if plans_only is not None:
             actuals = [p for p in actuals if p.stem in plans_only]
+    actuals = [p for p in actuals if not refused(p, directory, ds.findings)]
     seen = {_same(p) for p in actuals}
     given = [p for p in extra if _same(p) not in seen]  # a file of actuals/ given again is read once
+    ds.inputs = guard.Inputs([*(Path(p.path) for p in ds.plans.values() if p.path), *actuals, *given,
+                              directory / INDICATORS_FILE,
+                              *(directory / "sources" / f"{pid}.txt" for pid in ds.plans)], directory)
     named = plans_named(ds.plans, default_plan) if default_plan else []
     rows: list[Figure] = []
     for path in [*actuals, *given]:
@@ -150,6 +162,7 @@ def _load_dataset(directory: Path, actuals: list[Path] | None, plans_only: list[
         rows.extend(file_rows)
         ds.findings.extend(findings)
     ds.figures = resolve_rows(rows, ds.findings)
+    ds.findings.extend(limits.figure_findings(ds.figures, ds.plans))
     return ds
 
 
@@ -158,6 +171,15 @@ def _same(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a link looping onto itself: the reader says so
         return path
+
+
+def refused(path: Path, directory: Path, findings: list[Finding]) -> bool:
+    """True, with an error finding, if `path` of the data directory must not be read
+    (guard.read_problem: a link that leaves the data directory, a FIFO, a device)."""
+    problem = guard.read_problem(path, directory)
+    if problem:
+        findings.append(Finding("error", problem, str(path), code="outside-data"))
+    return problem is not None
 
 
 def load_indicators(path: Path) -> tuple[dict[str, dict[str, object]], list[Finding]]:

@@ -117,12 +117,12 @@ def prepare(source: Path, plan: Plan, plans: dict[str, Plan], directory: Path) -
 
 
 def append_rows(path: Path, data: bytes) -> None:
-    """Write the destination's new content in one atomic replacement (the old file stays whole
-    on any failure). One function, so that the writer can be swapped for a locking one."""
-    from policy_targets.files.atomic import write_atomic
+    """Write the destination's new content in one atomic replacement that keeps its links and
+    permissions (the old file stays whole on any failure). The caller holds `store.locked` on
+    the folder from reading the file to this write, so no other writer's row can be lost."""
+    from policy_targets.files.store import replace_keep_links
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
+    replace_keep_links(path, data)
 
 
 # ---------------------------------------------------------------- helpers

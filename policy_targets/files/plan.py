@@ -17,7 +17,7 @@ from typing import Any
 
 import tomli  # tomllib's upstream, compiled with mypyc: a third of the time (docs/performance.md)
 
-from policy_targets.core.names import did_you_mean
+from policy_targets.core.names import Hints, did_you_mean
 from policy_targets.core.model import (BOUND_COMPARATORS, COMPARATORS, KINDS, MILESTONE_KINDS, PACES, Baseline,
                                       Finding, Findings, Plan, Series, Target, Thresholds)
 from policy_targets.core.periods import PeriodError, parse_period
@@ -40,7 +40,7 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # ---------------------------------------------------------------- locating keys
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*(\]\]?)\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')\s*[=.]")  # `a = …`, `'a' = …`, or `a.b = …` (a)
 
 
 def continuation_lines(lines: list[str]) -> set[int]:
@@ -117,6 +117,7 @@ class KeyLines:
         self.tables: dict[tuple[str, int], int] = {}
         self._keys: dict[tuple[str, int, str], int] | None = None
         self._inside: set[int] | None = None
+        self._target_at: dict[int, int] | None = None
         skip = self.inside if exact else set()
         counts: dict[str, int] = {}
         for lineno, line in enumerate(self._lines, start=1):
@@ -164,16 +165,25 @@ class KeyLines:
                     current = starts[next_start][1]
                     next_start += 1
                 k = _KEY.match(line) if lineno not in self.inside else None
-                if k and current is not None:
-                    keys.setdefault((current[0], current[1], k.group(1).strip('"')), lineno)
+                if k:  # before any table header: a top-level key, filed under ("", 0)
+                    where = current if current is not None else ("", 0)
+                    keys.setdefault((where[0], where[1], k.group(1).strip('"\'')), lineno)
             self._keys = keys
         return self._keys
+
+    def target_at(self, line: int | None) -> int | None:
+        """The index of the [[target]] table whose header is on `line` (a map built once)."""
+        if self._target_at is None:
+            self._target_at = {ln: i for (name, i), ln in self.tables.items() if name == "target"}
+        return self._target_at.get(line) if line is not None else None
 
     def table(self, name: str, index: int = 0) -> int | None:
         return self.tables.get((name, index))
 
     def key(self, name: str, index: int, key: str) -> int | None:
-        return self.keys.get((name, index, key)) or self.table(name, index)
+        """The line of `key` in the table, or of a sub-table [name.key] it names, else of the table."""
+        return (self.keys.get((name, index, key)) or (self.tables.get((f"{name}.{key}", 0)) if index == 0 else None)
+                or self.table(name, index))
 
 
 # ---------------------------------------------------------------- loading
@@ -197,7 +207,8 @@ def load_plan_text(text: str, path: str, plan_id: str | None = None) -> tuple[Pl
     lines = KeyLines.scan(text, doc)
     for key in doc:
         if key not in TOP_KEYS:
-            c.error("unknown-table", f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}", lines.table(key), key=key)
+            c.error("unknown-table", f"unknown table [{key}]{did_you_mean(key, TOP_KEYS)}",
+                    lines.table(key) or lines.keys.get(("", 0, key)), key=key)
     raw_plan = doc.get("plan")
     if not isinstance(raw_plan, dict):
         c.error("missing-table", "missing [plan] table (with city, city_zh, title, start, end)", 1, key="plan")
@@ -544,12 +555,13 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: Findings) -> None:
     ids = {t.id for t in plan.targets}
     series_ids = {s.id for s in plan.series}
     by_id = {t.id: t for t in plan.targets}
+    hint = Hints()
     for t in plan.targets:
         if t.parent is not None:
             parent = by_id.get(t.parent)
             if parent is None:
                 c.error("unknown-parent", f"target {t.id}: parent {t.parent!r} is not a target of this plan"
-                        f"{did_you_mean(t.parent, ids)}", _line_of(lines, plan, t, "parent"), t.id, "parent")
+                        f"{hint(t.parent, ids)}", _line_of(lines, plan, t, "parent"), t.id, "parent")
             elif parent.unit != t.unit:
                 c.error("unit-differs-from-parent", f"target {t.id}: unit {t.unit!r} differs from its parent {parent.id}'s {parent.unit!r}",
                         _line_of(lines, plan, t, "unit"), t.id, "unit")
@@ -557,10 +569,14 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: Findings) -> None:
                 c.error("own-parent", f"target {t.id} is its own parent", _line_of(lines, plan, t, "parent"), t.id, "parent")
         if t.reference is not None and t.reference not in series_ids:
             c.error("unknown-reference", f"target {t.id}: reference {t.reference!r} is not a [[series]] of this plan"
-                    f"{did_you_mean(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
+                    f"{hint(t.reference, series_ids)}", _line_of(lines, plan, t, "reference"),
                     t.id, "reference")
+    children: dict[str, list[Target]] = {}  # parent id → its parts, in order: one pass, not one per target
+    for t in plan.targets:
+        if t.parent is not None:
+            children.setdefault(t.parent, []).append(t)
     for parent in plan.targets:
-        parts = [t for t in plan.targets if t.parent == parent.id and t.unit == parent.unit]
+        parts = [t for t in children.get(parent.id, ()) if t.unit == parent.unit]
         if parts and parent.value is not None and all(p.value is not None for p in parts):
             total = sum(p.value for p in parts if p.value is not None)
             # parts of another kind (a yearly quota inside a stock) do not add up to the whole
@@ -570,13 +586,9 @@ def _cross_checks(plan: Plan, lines: KeyLines, c: Findings) -> None:
 
 
 def _line_of(lines: KeyLines, plan: Plan, t: Target, key: str) -> int | None:
-    index = plan.targets.index(t)
     # the target's index among [[target]] tables may differ if some were skipped; find by line
-    for (name, i), line in lines.tables.items():
-        if name == "target" and line == t.line:
-            index = i
-            break
-    return lines.key("target", index, key)
+    index = lines.target_at(t.line)
+    return lines.key("target", plan.targets.index(t) if index is None else index, key)
 
 
 def key_lines_of(plan: Plan, plan_text: str | None) -> Callable[[Target, str], int | None] | None:
@@ -590,10 +602,8 @@ def key_lines_of(plan: Plan, plan_text: str | None) -> Callable[[Target, str], i
         if not scanned:
             scanned.append(KeyLines(plan_text, exact=True))
         lines = scanned[0]
-        for (name, i), ln in lines.tables.items():
-            if name == "target" and ln == t.line:
-                return lines.key("target", i, key)
-        return t.line
+        i = lines.target_at(t.line)
+        return t.line if i is None else lines.key("target", i, key)
 
     return line_of
 

@@ -47,6 +47,7 @@ class Sheet(NamedTuple):
     name: str | None  # the worksheet's name; None for a CSV
     rows: Iterator[Row]
     workbook: bool  # cells are named like C4
+    notes: list[tuple[str, int]] | None = None  # (message, line): a CSV's lines in another encoding
 
     def where(self, line: int, column: int | None) -> str:
         """How a finding names its place beyond the line: "sheet '数据' cell C4: " (workbooks)."""
@@ -105,7 +106,8 @@ def open_sheets(path: Path, sheet: str | None = None) -> Iterator[Sheet]:
         return
     if sheet is not None:
         raise error("no-such-sheet", f"a CSV file has no sheets; {sheet!r} cannot be chosen")
-    yield Sheet(None, _csv_rows(path, detect_encoding(path)), False)
+    notes: list[tuple[str, int]] = []
+    yield Sheet(None, _csv_rows(path, detect_encoding(path), notes), False, notes)
 
 
 # ---------------------------------------------------------------- CSV and its encodings
@@ -204,10 +206,34 @@ def _lines(path: Path, enc: Encoding) -> Iterator[str]:
                 "UTF-8 (Excel: CSV UTF-8) or GB18030", line) from None
 
 
-def _csv_rows(path: Path, enc: Encoding) -> Iterator[Row]:
-    """The records of a CSV with the line each starts on; a broken file is a SheetError."""
+def _utf8_flagged(lines: Iterator[str], notes: list[tuple[str, int]]) -> Iterator[str]:
+    """The lines of a file read as GB18030, noting the first whose bytes are UTF-8 Chinese: a file
+    saved in two encodings, whose UTF-8 lines read as mojibake."""
+    number = 0
+    for text in lines:
+        number += 1  # each item is one line (ended by CR, LF or CRLF)
+        if not text.isascii():
+            try:
+                text.encode("gb18030").decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                notes.append((f"line {number} is UTF-8 in a file read as GB18030: it reads as mojibake; "
+                              "save the whole file in one encoding (UTF-8)", number))
+                yield text
+                yield from lines
+                return
+        yield text
+
+
+def _csv_rows(path: Path, enc: Encoding, notes: list[tuple[str, int]] | None = None) -> Iterator[Row]:
+    """The records of a CSV with the line each starts on; a broken file is a SheetError. Lines
+    of a GB18030 file that are UTF-8 are noted in `notes`."""
+    lines = _lines(path, enc)
+    if enc.name == "gb18030" and notes is not None:
+        lines = _utf8_flagged(lines, notes)
     # strict: a stray or unclosed quote is an error, not the rest of the file in one cell
-    reader = csv.reader(_lines(path, enc), strict=True)
+    reader = csv.reader(lines, strict=True)
     start = 1  # the line the record being read starts on
     try:
         for record in reader:

@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policy_targets.core.model import FigureIndex, Finding, Plan
+from policy_targets.core import limits
+from policy_targets.core.model import FigureIndex, Finding, Plan, has_errors
 from policy_targets.core.numbers import normalize
 from policy_targets.files.actuals import CHINESE_HEADERS, read_rows, resolve_rows, sniff_encoding
-from policy_targets.files.dataset import load_dataset, plan_files
+from policy_targets.files.dataset import load_dataset, plan_files, refused
 from policy_targets.files.plan import load_plan_file
 
 
@@ -48,32 +49,39 @@ class Stream:
         if not _streamable(self.directory):
             yield from self._whole()
             return
-        plan_findings: list[Finding] = []
-        row_findings: list[Finding] = []
-        resolve_findings: list[Finding] = []
+        lists: tuple[list[Finding], ...] = ([], [], [], [])  # plan, rows, vintages, limits: load_dataset's order
+        plan_findings, row_findings, resolve_findings, limit_findings = lists
         folder = self.directory / "actuals"
         for path in plan_files(self.directory):
+            sizes = [len(x) for x in lists]
             enabled = gc.isenabled()
             gc.disable()  # as load_dataset: the loaders build many objects without cycles
             try:
-                plan, found = load_plan_file(path)
-                plan_findings.extend(found)
                 own = folder / f"{path.stem}.csv"
+                plan = None
+                if not refused(path, self.directory, plan_findings):
+                    plan, found = load_plan_file(path)
+                    plan_findings.extend(found)
                 if plan is None:  # its figures cannot be checked: one finding says how many
-                    if own.is_file():
+                    if own.is_file() and not refused(own, self.directory, row_findings):
                         row_findings.extend(read_rows(own, {}, broken={path.stem})[1])
                     continue
+                plan_findings.extend(limits.plan_findings(plan))
                 rows: list = []
-                if own.is_file():
+                if own.is_file() and not refused(own, self.directory, row_findings):
                     rows, found = read_rows(own, {plan.id: plan})
                     row_findings.extend(found)
                 figures = resolve_rows(rows, resolve_findings)
+                limit_findings.extend(limits.figure_findings(figures, {plan.id: plan}))
                 item = PlanFigures(plan, FigureIndex(figures))
             finally:
                 if enabled:
                     gc.enable()
-            yield item
-        self.findings = plan_findings + row_findings + resolve_findings
+            # a plan with an error is not assessed (its numbers may not compute): the command
+            # stops on the error once every plan has been read
+            if not any(has_errors(x[n:]) for x, n in zip(lists, sizes)):
+                yield item
+        self.findings = plan_findings + row_findings + resolve_findings + limit_findings
 
     def _whole(self) -> Iterator[PlanFigures]:
         ds = load_dataset(self.directory)

@@ -21,6 +21,8 @@ from policy_targets.report.safe import clean
 DATE_COLUMNS = ("deadline", "baseline_date", "actual_date")
 FRACTION_COLUMNS = ("progress", "elapsed", "required_growth",  # shown as % in the xlsx
                     "完成进度", "时间进度", "年均尚需增速")
+XLSX_CELL = 32_767
+"""The most characters Excel holds in one cell."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -101,7 +103,8 @@ def columns(table: list[dict[str, object]]) -> list[str]:
 def _text(v: str) -> str:
     """A data string that a spreadsheet will show, never evaluate (CSV/formula injection)."""
     v = clean(v)
-    return "'" + v if v.startswith(FORMULA_START) else v
+    # after leading white space too: an import that trims cells would evaluate " =1+1"
+    return "'" + v if v.startswith(FORMULA_START) or v.lstrip().startswith(FORMULA_START) else v
 
 
 def _csv_cell(v: object) -> str:
@@ -150,7 +153,10 @@ def to_xlsx(table: list[dict[str, object]], lang: str = "en") -> bytes:
             if isinstance(v, float) and not math.isfinite(v):
                 continue
             if isinstance(v, str):
-                cell.value = clean(v)
+                text = clean(v)
+                # Excel holds at most 32 767 characters in a cell, and calls a longer one
+                # unreadable content; the cut is marked
+                cell.value = text if len(text) <= XLSX_CELL else text[:XLSX_CELL - 1] + "…"
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             else:
                 cell.value = v

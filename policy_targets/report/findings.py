@@ -1,10 +1,21 @@
-"""Findings of `check` as text, GitHub Actions annotations or JSON."""
+"""Findings of `check` as text, GitHub Actions annotations or JSON; a message is cut at MAX_MESSAGE
+characters in text and annotations (JSON keeps it whole, for programs)."""
 
 from __future__ import annotations
 
 from policy_targets.core.model import Finding
 from policy_targets.report.json import dumps
 from policy_targets.report.safe import clean
+
+
+MAX_MESSAGE = 1000
+"""Characters of a message shown: a 70 000-character key or cell is cut, with how much was left out."""
+
+
+def _clip(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:MAX_MESSAGE]}… ({len(message) - MAX_MESSAGE} more characters)"
 
 
 def _where(f: Finding) -> str:
@@ -15,7 +26,7 @@ def _where(f: Finding) -> str:
 
 
 def text(findings: list[Finding], lang: str | None = None) -> str:
-    """One line per finding: where, severity, message; in Chinese with --lang zh or
+    """One line per finding: where, severity, message (clipped); in Chinese with --lang zh or
     PTARGET_LANG=zh (report.i18n), so a clerk reads `check` and every load error in Chinese."""
     if lang is None:
         from policy_targets.report.labels import default_lang
@@ -25,8 +36,8 @@ def text(findings: list[Finding], lang: str | None = None) -> str:
         from policy_targets.report.i18n import SEVERITY_ZH, finding_text
 
         return "\n".join(clean(f"{_where(f)}: {SEVERITY_ZH.get(f.severity, f.severity)}: "
-                                f"{finding_text(f.code, f.message, 'zh')}") for f in findings)
-    lines = [clean(f"{_where(f)}: {f.severity}: {f.message}") for f in findings]
+                                f"{finding_text(f.code, _clip(f.message), 'zh')}") for f in findings)
+    lines = [clean(f"{_where(f)}: {f.severity}: {_clip(f.message)}") for f in findings]
     return "\n".join(lines)
 
 
@@ -52,7 +63,7 @@ def github(findings: list[Finding]) -> str:
         title = " ".join(x for x in ("ptarget", f.code, f"({where})" if where else "") if x)
         props.append(f"title={_escape_property(clean(title))}")
         level = "error" if f.severity == "error" else "warning"
-        out.append(f"::{level} {','.join(props)}::{_escape_data(clean(f.message))}")
+        out.append(f"::{level} {','.join(props)}::{_escape_data(clean(_clip(f.message)))}")
     return "\n".join(out)
 
 

@@ -32,7 +32,8 @@ def console(stderr: bool = False) -> Console:
     probe = Console(stderr=stderr)
     if probe.is_terminal:
         return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
-    width = int(os.environ.get("COLUMNS", "0") or 0) or _stderr_width() or 160
+    columns = os.environ.get("COLUMNS", "").strip()
+    width = (int(columns) if columns.isdigit() and 0 < int(columns) < 10_000 else 0) or _stderr_width() or 160
     return Console(stderr=stderr, highlight=False, emoji=False, markup=False, width=width,
                    color_system=None, no_color=True)
 
