@@ -357,3 +357,16 @@ def test_record_writes_a_header_into_an_empty_file_keeping_its_bom(data: Path, o
     assert result.exit_code == 0, result.output
     assert "line 2" in result.output
     assert path.read_bytes() == old + (HEADER + "rd_intensity,2024,2.9,,,,,\n").encode()
+
+
+def test_new_and_record_in_chinese(data: Path) -> None:
+    """A clerk who writes only Chinese: the skeleton's hints are Chinese and it asks for no English
+    name; 5 plan keys (city, city_zh, title, start, end) + 8 target keys = 13 placeholders."""
+    result = run("new", "newtown", "--data", str(data), "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "请填写 13 处 TODO" in result.output
+    text = (data / "newtown.toml").read_text(encoding="utf-8")
+    assert "title_en" not in text.split("\n\n", 1)[1] and "name_en" not in text.split("\n\n", 1)[1]
+    assert "规划全称" in text
+    doc = tomllib.loads(text)
+    assert len(todo_keys(doc)) == 13

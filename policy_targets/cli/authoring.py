@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import click
 
-from policy_targets.cli.common import OwnHelp, UsageError, command, data_options, emit_json, json_option
+from policy_targets.cli.common import OwnHelp, UsageError, command, data_options, emit_json, json_option, lang_option
 
 
 def _writable_data_dir(option: str | None) -> Path:
@@ -48,7 +48,8 @@ def _refuse(message: str, code: int = 1) -> NoReturn:
 @click.option("--data", "data_dir", metavar="DIR",
               help="The data directory to write into (default: $PTARGET_DATA or ./data).")
 @json_option
-def new_cmd(plan: str, data_dir: str | None, as_json: bool) -> None:
+@lang_option
+def new_cmd(plan: str, data_dir: str | None, as_json: bool, lang: str) -> None:
     """Write a skeleton plan file <data>/PLAN.toml to fill in (never overwrites)."""
     from policy_targets.files.atomic import write_atomic
     from policy_targets.files.authoring import AuthoringError, check_new_plan_id, skeleton, skeleton_bytes, todo_keys
@@ -64,14 +65,18 @@ def new_cmd(plan: str, data_dir: str | None, as_json: bool) -> None:
     if path.exists():
         _refuse(exists)
     try:
-        write_atomic(path, skeleton_bytes(plan), exclusive=True)
+        write_atomic(path, skeleton_bytes(plan, lang), exclusive=True)
     except FileExistsError:
         _refuse(exists)
     except OSError as exc:
         _refuse(f"cannot write {path}: {exc.strerror or exc}; nothing was written")
-    todo = todo_keys(skeleton(plan))
+    todo = todo_keys(skeleton(plan, lang))
     if as_json:
         emit_json({"file": str(path), "todo": todo})
+        return
+    if lang == "zh":
+        click.echo(clean(f"已写入 {path}：请填写 {len(todo)} 处 TODO（{'、'.join(todo)}），每项指标复制一份 "
+                         f"[[target]]，加入 sources/{plan}.txt，然后运行 `ptarget check`（见 docs/authoring.md）"))
         return
     click.echo(clean(f"wrote {path}: fill in the {len(todo)} TODO values ({', '.join(todo)}), "
                      f"copy [[target]] once per target, add sources/{plan}.txt, then run "
@@ -123,9 +128,10 @@ class _RecordCommand(OwnHelp):
 @click.option("--basis", help="stock | flow | cumulative | rate, when not the kind's default.")
 @data_options
 @json_option
+@lang_option
 def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None, source: str | None,
                published: str | None, note: str | None, basis: str | None, data_dir: str | None,
-               actuals: tuple[str, ...], as_json: bool) -> None:
+               actuals: tuple[str, ...], as_json: bool, lang: str) -> None:
     """Append one figure to <data>/actuals/PLAN.csv after checking it exactly as `check` would.
 
     VALUE may be negative (-3.2); PERIOD is the period the figure measures (its data year, not
@@ -158,5 +164,8 @@ def record_cmd(plan: str, target: str, period: str, value: str, unit: str | None
     if done.warnings:
         click.echo(findings_text(done.warnings), err=True)
     what = " ".join(x for x in (target, period, value, unit or "") if x)
+    if lang == "zh":
+        click.echo(clean(f"已录入 {what}：{done.file} 第 {done.line} 行" + ("（新文件）" if done.created else "")))
+        return
     click.echo(clean(f"recorded {what} in {done.file} line {done.line}"
                      + (" (new file)" if done.created else "")))

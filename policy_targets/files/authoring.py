@@ -66,12 +66,34 @@ def check_new_plan_id(plan_id: str) -> None:
 
 # ---------------------------------------------------------------- ptarget new
 
-def skeleton(plan_id: str) -> dict[str, Any]:
-    """A plan with every required key (SPEC 2.1) present, each holding a TODO that says what goes there.
+def skeleton(plan_id: str, lang: str = "en") -> dict[str, Any]:
+    """A plan with every required key present, each holding a TODO that says what goes there.
 
     Numbers are placeholders too (strings), so that `check` fails until a person has typed them;
-    the key order is that of the real plan files.
+    the key order is that of the real plan files. In Chinese (`lang="zh"`) the hints are Chinese
+    and the English names, which are optional, are left out: a clerk need not invent them.
     """
+    if lang == "zh":
+        return {
+            "plan": {
+                "city": f"{TODO}：城市的英文简称，小写，用于命令行（如 changzhou）",
+                "city_zh": f"{TODO}：城市中文名（如 常州市）",
+                "title": f"{TODO}：规划全称，与原文一字不差",
+                "start": f"{TODO}：规划起始年份，数字，不加引号（如 2023）",
+                "end": f"{TODO}：规划结束年份，数字，不加引号（如 2025）",
+            },
+            "target": [{
+                "id": f"{TODO}：指标标识，小写字母、数字和下划线，规划内唯一（如 tech_contract_value）",
+                "name": f"{TODO}：指标中文名称（如 技术合同登记成交额）",
+                "kind": f"{TODO}：{' | '.join(KINDS)} 之一（level 存量水平，increment 新增累计，"
+                        "annual 每年，growth 年均增长，change 累计变化，hold 每年保持）",
+                "value": f"{TODO}：目标数值，数字，不加引号；区间写 [下限, 上限]",
+                "unit": f"{TODO}：规划所用单位（如 亿元、家、%）",
+                "comparator": f"{TODO}：{' | '.join(COMPARATORS)} 之一（~ 表示左右）",
+                "deadline": f"{TODO}：期限年份（如 2025）或日期（如 2025-06-30）",
+                "quote": f"{TODO}：sources/{plan_id}.txt 中写明该目标的原句，原样复制",
+            }],
+        }
     return {
         "plan": {
             "city": f"{TODO}: the city's slug for the command line, lower-case (such as changzhou)",
@@ -95,8 +117,15 @@ def skeleton(plan_id: str) -> dict[str, Any]:
     }
 
 
-def skeleton_header(plan_id: str) -> str:
+def skeleton_header(plan_id: str, lang: str = "en") -> str:
     """The comment at the top of a new plan file (tomli-w writes no comments)."""
+    if lang == "zh":
+        return (
+            f"# 规划 {plan_id}，由 `ptarget new {plan_id}` 生成。\n"
+            "# 把每个 \"TODO：…\" 换成实际内容（数字和年份不加引号）；每项指标复制一份 [[target]]；\n"
+            f"# 把规划原文（简体、UTF-8）放在 sources/{plan_id}.txt，然后运行 `ptarget check`。\n"
+            "# 英文名称 title_en、name_en 可不填。详见 docs/authoring.md。\n\n"
+        )
     return (
         f"# Plan {plan_id} for ptarget, written by `ptarget new {plan_id}`.\n"
         "# Replace every \"TODO: ...\" value (numbers and years without quotes), copy the [[target]]\n"
@@ -106,11 +135,11 @@ def skeleton_header(plan_id: str) -> str:
     )
 
 
-def skeleton_bytes(plan_id: str) -> bytes:
+def skeleton_bytes(plan_id: str, lang: str = "en") -> bytes:
     """The new plan file, UTF-8: the comment header, then the skeleton written by tomli-w."""
     import tomli_w  # only `new` needs it
 
-    return (skeleton_header(plan_id) + tomli_w.dumps(skeleton(plan_id))).encode("utf-8")
+    return (skeleton_header(plan_id, lang) + tomli_w.dumps(skeleton(plan_id, lang))).encode("utf-8")
 
 
 def todo_keys(doc: object, prefix: str = "") -> list[str]:
