@@ -163,7 +163,7 @@ def shown(statuses: list[Any], only_with_data: bool, wanted: tuple[str, ...]) ->
 
 
 def json_option(f: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)  # type: ignore[return-value]
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (输出 JSON).")(f)  # type: ignore[return-value]
 
 
 ONLY_ACTUALS = "ptarget.only_actuals"
@@ -181,21 +181,21 @@ def data_options(f: F) -> F:
     files alone. Neither changes a command's arguments (`load` reads the flag from the context).
     """
     f = click.option("--only-actuals", is_flag=True, expose_value=False, callback=_only_actuals,
-                     help="Read only the --actuals files, not <data>/actuals/.")(f)
+                     help="Read only the --actuals files, not <data>/actuals/ (只读 --actuals 指定的文件).")(f)
     f = click.option("--actuals", "actuals", multiple=True, callback=_existing_files, metavar="FILE",
                      help="A figures file (CSV or .xlsx, `book.xlsx#SHEET` for one sheet) read in addition "
-                          "to <data>/actuals/ (repeatable; see --only-actuals).")(f)
+                          "to <data>/actuals/ (repeatable; see --only-actuals) (另加的数据文件，可重复).")(f)
     return click.option("--data", "data_dir", callback=_not_a_file, metavar="DIR",
-                        help="The data directory (default: $PTARGET_DATA, ./data, or the packaged data).")(f)  # type: ignore[return-value]
+                        help="The data directory (default: $PTARGET_DATA, ./data, or the packaged data) (数据目录).")(f)  # type: ignore[return-value]
 
 
 def as_of_option(f: F) -> F:
-    return click.option("--as-of", "as_of", metavar="DATE", help="Ignore figures dated after DATE.")(f)  # type: ignore[return-value]
+    return click.option("--as-of", "as_of", metavar="DATE", help="Ignore figures dated after DATE (只看该日期及以前的数据).")(f)  # type: ignore[return-value]
 
 
 def method_option(f: F) -> F:
     return click.option("--method", type=METHODS, default="pace", show_default=True,
-                        help="pace: 序时进度 (progress share / time share); eurostat: growth ratio.")(f)  # type: ignore[return-value]
+                        help="pace: 序时进度 (progress share / time share); eurostat: growth ratio (评估方法).")(f)  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- loading

@@ -633,175 +633,258 @@ def _read_sentence(text: str, sent: Span, section: str | None, section_deadline:
                    sent_index: int, prior: list[Candidate], verdict: Verdict | None = None) -> list[Candidate]:
     """The candidates of one sentence that `judge` kept; its penalty and notes go on each."""
     st = sent.text
-    verdict = verdict or Verdict(True)
+    ctx = _SentenceContext(st, sent, section, section_deadline, period, report, ryear, sent_index)
     cands: list[Candidate] = []
-    am = ANNUAL.search(st)
-    annual_at = am.start() if am else None
     parts = False  # after 其中: the mentions are parts of the whole before
     for clause in clauses(sent):
-        ctext = clause.text
-        rel = clause.start - sent.start
-        if re.match(r"\s*其中", ctext) and cands:
+        if re.match(r"\s*其中", clause.text) and cands:
             parts = True
-        found = mentions(ctext, yearly=annual_at is not None and annual_at < rel + len(ctext))
-        specials = _special(ctext, clause, found)
-        for sc in specials:
-            dl, dfrom = _deadline(ctext, sc.start - clause.start, st, rel, section_deadline, period,
-                                  report, ryear, sc.kind)
-            sc.deadline, sc.deadline_from, sc.section, sc.sentence = dl, dfrom, section, sent_index
-            if dfrom in ("section", "plan") and sc.kind != "relative":
-                sc.notes.append(f"deadline taken from the {dfrom}")
-                sc.confidence = round(sc.confidence - 0.1, 2)
-            if sc.kind == "relative" and annual_at is not None:
-                sc.notes.append("每年: compared year by year")
-            cands.append(sc)
-        # a special's clause text is a boundary: what follows it starts a new segment
-        boundary = max((sc.start - clause.start + len(sc.quote) for sc in specials), default=0)
-        base = FROM_TO.search(ctext)
-        prev_end = 0
-        i = 0
-        while i < len(found):
-            m = found[i]
-            seg_start = max(prev_end, boundary if boundary <= m.start else 0)
-            segment = ctext[seg_start:m.start]
-            tail = ctext[m.end:]
-            i += 1
-            # not targets
-            if m.unit in ("元", "万元", "亿元", "万亿元", "%") and SUBSIDY.search(ctext):
+        cands.extend(_clause_candidates(ctx, clause, cands, parts))
+    return _finish_sentence(cands, sent, verdict or Verdict(True), prior)
+
+
+@dataclass
+class _SentenceContext:
+    """What every clause of a sentence is read against: the sentence, its section, the plan."""
+
+    st: str
+    sent: Span
+    section: str | None
+    section_deadline: int | str | None
+    period: Period
+    report: bool
+    ryear: int | None
+    index: int
+
+    @property
+    def annual_at(self) -> int | None:
+        am = ANNUAL.search(self.st)
+        return am.start() if am else None
+
+    @property
+    def one_year(self) -> bool:
+        return self.period.start is not None and self.period.start == self.period.end
+
+    def deadline(self, ctext: str, at: int, rel: int, kind: str | None) -> tuple[int | str | None, str]:
+        return _deadline(ctext, at, self.st, rel, self.section_deadline, self.period, self.report,
+                         self.ryear, kind)
+
+
+def _clause_candidates(ctx: _SentenceContext, clause: Span, earlier: list[Candidate],
+                       parts: bool) -> list[Candidate]:
+    """The candidates of one clause: its special forms, then each number it states."""
+    ctext = clause.text
+    rel = clause.start - ctx.sent.start
+    annual_at = ctx.annual_at
+    found = mentions(ctext, yearly=annual_at is not None and annual_at < rel + len(ctext))
+    specials = _special(ctext, clause, found)
+    out: list[Candidate] = []
+    for sc in specials:
+        dl, dfrom = ctx.deadline(ctext, sc.start - clause.start, rel, sc.kind)
+        sc.deadline, sc.deadline_from, sc.section, sc.sentence = dl, dfrom, ctx.section, ctx.index
+        if dfrom in ("section", "plan") and sc.kind != "relative":
+            sc.notes.append(f"deadline taken from the {dfrom}")
+            sc.confidence = round(sc.confidence - 0.1, 2)
+        if sc.kind == "relative" and annual_at is not None:
+            sc.notes.append("每年: compared year by year")
+        out.append(sc)
+    # a special's clause text is a boundary: what follows it starts a new segment
+    boundary = max((sc.start - clause.start + len(sc.quote) for sc in specials), default=0)
+    base = FROM_TO.search(ctext)
+    prev_end = 0
+    i = 0
+    while i < len(found):
+        m = found[i]
+        seg_start = max(prev_end, boundary if boundary <= m.start else 0)
+        segment = ctext[seg_start:m.start]
+        i += 1
+        skip = _not_a_target(m, ctext, segment, base)
+        if skip is not None:
+            if skip:
                 prev_end = m.end
-                continue
-            if PROJECT_SIZE.search(segment.rstrip()):
-                prev_end = m.end  # 年产5万吨: a project's size
-                continue
-            items = [x for x in re.split(r"[、]", segment.rstrip()) if x.strip()]
-            if len(items) >= 2 and m.value == len(items) and not multi_word(segment):
-                prev_end = m.end  # 现代物流、绿色食品、先进装备制造3个: counts the list, sets nothing
-                continue
-            if (re.match(r"的", tail) and not SHARE_OF.search(segment)) or _defines_a_class(m, tail):
-                continue  # 高于5%的企业, 亿元以上项目, 10亿元级产业链: a condition, part of the next one's name
-            if m.unit in SIZE_UNITS and re.match(r"[\u4e00-\u9fff]", tail):
-                prev_end = m.end  # 1235万千瓦海上光伏基地, 596平方公里海域: a thing's size, not a target
-                continue
-            if base and base.start() <= m.start < base.end():
-                continue  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
-            # 各 / 分别: several targets in one clause
-            multi = re.search(r"(分别|各|(?<![年人平户])均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
-                              r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip()) or re.search(
-                r"(分别)[^，,；;。、]{0,16}$", segment.rstrip())
-            group = [m]
-            if multi and multi.group(1) == "分别":
-                while i < len(found) and re.fullmatch(r"[、和及与,，]\s*", ctext[group[-1].end:found[i].start]):
-                    group.append(found[i])
-                    i += 1
-            annual = m.unit not in FLOW_UNITS and annual_at is not None and (
-                rel <= annual_at < rel + m.start
-                or (annual_at < rel and not STOCKY.search(ctext[:m.start])))
-            one_year = period.start is not None and period.start == period.end
-            kind, knote = kind_of(segment, m, annual, one_year)
-            kind_from = "word"
-            if kind is None:
-                prev = cands[-1] if cands and cands[-1].kind not in ("relative", "milestone", "change") else None
-                if prev is not None and (prev.unit in FLOW_UNITS) == (m.unit in FLOW_UNITS):
-                    kind, kind_from = ("level" if prev.kind == "growth" else prev.kind), "list"
-                elif one_year and m.unit not in FLOW_UNITS and m.unit not in MONEY_UNITS:
-                    kind, kind_from = "increment", "default"
-                else:
-                    kind, kind_from = "level", "default"
-            comp, cnote = comparator_of(segment, m, ctext)
-            if kind == "annual" and HOLD_BEFORE.search(segment.rstrip()):
-                kind, knote = "hold", "a bound held every year (每年…控制在/保持在)"
-            if kind == "change":
-                if CUMULATIVE_RISE.search(segment):
-                    comp = "~" if comp == "~" else ">="
-                else:
-                    comp = "~" if comp == "~" else "<="
-            elif kind == "level" and not one_year and not m.rank and HOLD.search(st[:rel + m.end + 4]):
-                kind, knote = "hold", "a bound held every year of the plan"
-            if kind == "hold" and comp == "~":
-                # a band needs its width, which the text does not give (check: hold-needs-bound)
-                knote = "a band held every year (左右): add its tolerance or a [min, max] range"
-            qs, _ = _quote_bounds(clause, seg_start, m.end)
-            qe = group[-1].end
-            name_text = ctext[qs:m.start]
-            if multi:
-                name_text = ctext[qs:seg_start + multi.start()]
-            if base and qs <= base.start() < m.start:
-                name_text = ctext[qs:base.start()]
-            name = clean_name(name_text)
-            if len(name) <= 1 and kind == "growth" and cands and cands[-1].unit not in FLOW_UNITS:
-                # "产业增加值达到800亿元，年均增长15%": the growth of the thing just named
-                name = cands[-1].name + "年均增长" if AVERAGE.search(segment) else cands[-1].name + "增长"
-            nxt = found[i].start if i < len(found) else len(ctext)
-            verb_last = VERB_LAST.search(name_text)
-            if (len(name) <= 2 or verb_last) and not multi:
-                # 培育30家示范机构, 引进250名工程师: the noun comes after the number
-                ne = _trailing_noun(ctext, qe, nxt)
-                if ne > qe:
-                    lead = "" if verb_last or name in ("成功",) else name
-                    name = clean_name(lead + ctext[qe:ne].lstrip("的"))
-                    qe = ne
-            quote = ctext[qs:qe]
-            prev_end = qe
-            dl, dfrom = _deadline(ctext, m.start, st, rel, section_deadline, period, report, ryear, kind)
-            notes = [n for n in (knote, cnote) if n]
-            conf = 0.9
-            if kind_from == "default":
-                conf -= 0.25
-                notes.append(f"no word says the kind: {kind} assumed")
-            elif kind_from == "list":
-                conf -= 0.05
-            if dfrom in ("section", "plan") and kind != "annual":
-                conf -= 0.1
-                notes.append(f"deadline taken from the {dfrom}")
-            if m.chinese:
-                conf -= 0.05
-            if m.big:
-                conf -= 0.3
-                notes.append(f"{m.raw}: read as a count of {m.unit}; it may be a name")
-            if not m.after and not m.rank and comp == ">=" and not STOCK_BEFORE.search(segment.rstrip()):
-                notes.append("a bare number: read as at least")
-            if m.rank:
-                notes.append("前N位/名: a rank")
-            if FRACTION.fullmatch(m.raw):
-                notes.append(f"{m.raw} read as a share in %")
-            baseline = None
-            if base and base.end() <= m.start + 1:
-                bunit = base.group("xu") or m.unit
-                if bunit == m.unit:
-                    byear = int(base.group("year")) if base.group("year") else (
-                        (period.start - 1) if period.start else None)
-                    if byear:
-                        baseline = {"value": _tidy(float(base.group("x").replace(",", ""))), "year": byear,
-                                    "source": f"stated in the text: {ctext[base.start():m.end]}"}
-                        if not base.group("year"):
-                            notes.append("baseline year assumed: the year before the plan starts")
-                if re.search(r"降低|下降|减少|压减", base.group(0)) and comp == ">=":
-                    comp = "<="
-            if multi and multi.group(1) == "分别" and len(group) > 1:
-                subjects = _subjects(name_text)
-                if len(subjects) == len(group):
-                    values = list(zip(_names_for(subjects), group))
-                else:
-                    values = [(name, g) for g in group]
-                    notes.append("分别: the subjects could not be paired with the values")
-            elif multi and multi.group(1) in ("各", "均") and len(_subjects(name_text)) > 1:
-                values = [(n, m) for n in _names_for(_subjects(name_text))]
-            else:
-                values = [(name, m)]
-            for nm, mm in values:
-                c = Candidate(
-                    name=nm or "TODO", kind=kind, value=_signed(mm.value, kind, comp), unit=mm.unit, comparator=comp,
-                    quote=quote, start=clause.start + qs, deadline=dl, deadline_from=dfrom,
-                    section=section, baseline=baseline, notes=list(notes),
-                    confidence=round(max(0.1, conf - (0.2 if not nm else 0)), 2),
-                    sentence=sent_index, kind_from=kind_from,
-                )
-                if len(values) > 1:
-                    c.notes.append("各/分别: one of several targets stated in one clause")
-                if parts:
-                    c.parent = -1  # resolved below
-                    c.notes.append("其中: a part of the target before it")
-                cands.append(c)
+            continue
+        # 各 / 分别: several targets in one clause
+        multi = re.search(r"(分别|各|(?<![年人平户])均)(?:为|达到|达|突破|超过|超|新增|增加|增长|提高|提升|下降|降低|减少|完成|实现"
+                          r"|不少于|不低于|不超过|控制在|保持在|稳定在)?$", segment.rstrip()) or re.search(
+            r"(分别)[^，,；;。、]{0,16}$", segment.rstrip())
+        group = [m]
+        if multi and multi.group(1) == "分别":
+            while i < len(found) and re.fullmatch(r"[、和及与,，]\s*", ctext[group[-1].end:found[i].start]):
+                group.append(found[i])
+                i += 1
+        kind, knote, kind_from, comp, cnote = _kind_and_comparator(ctx, ctext, segment, m, rel, [*earlier, *out])
+        qs, _ = _quote_bounds(clause, seg_start, m.end)
+        nxt = found[i].start if i < len(found) else len(ctext)
+        name, name_text, qe = _name(ctext, segment, m, qs, group[-1].end, nxt, multi, seg_start, base, kind,
+                                    [*earlier, *out])
+        quote = ctext[qs:qe]
+        prev_end = qe
+        dl, dfrom = ctx.deadline(ctext, m.start, rel, kind)
+        conf, notes = _confidence(m, segment, kind, kind_from, comp, dfrom, [n for n in (knote, cnote) if n])
+        baseline, comp = _baseline(base, m, ctext, ctx.period, comp, notes)
+        values = _values(multi, group, name, name_text, notes)
+        for nm, mm in values:
+            c = Candidate(
+                name=nm or "TODO", kind=kind, value=_signed(mm.value, kind, comp), unit=mm.unit, comparator=comp,
+                quote=quote, start=clause.start + qs, deadline=dl, deadline_from=dfrom,
+                section=ctx.section, baseline=baseline, notes=list(notes),
+                confidence=round(max(0.1, conf - (0.2 if not nm else 0)), 2),
+                sentence=ctx.index, kind_from=kind_from,
+            )
+            if len(values) > 1:
+                c.notes.append("各/分别: one of several targets stated in one clause")
+            if parts:
+                c.parent = -1  # resolved below
+                c.notes.append("其中: a part of the target before it")
+            out.append(c)
+    return out
+
+
+def _not_a_target(m: Mention, ctext: str, segment: str, base: re.Match[str] | None) -> bool | None:
+    """None for a number that may be a target; True for one that is not (the next segment starts
+    after it), False for one that is part of the next one's name (the segment goes on)."""
+    tail = ctext[m.end:]
+    if m.unit in ("元", "万元", "亿元", "万亿元", "%") and SUBSIDY.search(ctext):
+        return True
+    if PROJECT_SIZE.search(segment.rstrip()):
+        return True  # 年产5万吨: a project's size
+    items = [x for x in re.split(r"[、]", segment.rstrip()) if x.strip()]
+    if len(items) >= 2 and m.value == len(items) and not multi_word(segment):
+        return True  # 现代物流、绿色食品、先进装备制造3个: counts the list, sets nothing
+    if (re.match(r"的", tail) and not SHARE_OF.search(segment)) or _defines_a_class(m, tail):
+        return False  # 高于5%的企业, 亿元以上项目, 10亿元级产业链: a condition, part of the next one's name
+    if m.unit in SIZE_UNITS and re.match(r"[\u4e00-\u9fff]", tail):
+        return True  # 1235万千瓦海上光伏基地, 596平方公里海域: a thing's size, not a target
+    if base and base.start() <= m.start < base.end():
+        return False  # the X of 从X提高到Y: a baseline; the Y's quote starts before it
+    return None
+
+
+def _kind_and_comparator(ctx: _SentenceContext, ctext: str, segment: str, m: Mention, rel: int,
+                         before: list[Candidate]) -> tuple[str, str | None, str, str, str | None]:
+    """The kind (with its note and what it rests on: a word, the list it is in, a default) and
+    the comparator (with its note) of the number `m`."""
+    annual_at = ctx.annual_at
+    one_year = ctx.one_year
+    annual = m.unit not in FLOW_UNITS and annual_at is not None and (
+        rel <= annual_at < rel + m.start
+        or (annual_at < rel and not STOCKY.search(ctext[:m.start])))
+    kind, knote = kind_of(segment, m, annual, one_year)
+    kind_from = "word"
+    if kind is None:
+        prev = before[-1] if before and before[-1].kind not in ("relative", "milestone", "change") else None
+        if prev is not None and (prev.unit in FLOW_UNITS) == (m.unit in FLOW_UNITS):
+            kind, kind_from = ("level" if prev.kind == "growth" else prev.kind), "list"
+        elif one_year and m.unit not in FLOW_UNITS and m.unit not in MONEY_UNITS:
+            kind, kind_from = "increment", "default"
+        else:
+            kind, kind_from = "level", "default"
+    comp, cnote = comparator_of(segment, m, ctext)
+    if kind == "annual" and HOLD_BEFORE.search(segment.rstrip()):
+        kind, knote = "hold", "a bound held every year (每年…控制在/保持在)"
+    if kind == "change":
+        if CUMULATIVE_RISE.search(segment):
+            comp = "~" if comp == "~" else ">="
+        else:
+            comp = "~" if comp == "~" else "<="
+    elif kind == "level" and not one_year and not m.rank and HOLD.search(ctx.st[:rel + m.end + 4]):
+        kind, knote = "hold", "a bound held every year of the plan"
+    if kind == "hold" and comp == "~":
+        # a band needs its width, which the text does not give (check: hold-needs-bound)
+        knote = "a band held every year (左右): add its tolerance or a [min, max] range"
+    return kind, knote, kind_from, comp, cnote
+
+
+def _name(ctext: str, segment: str, m: Mention, qs: int, qe: int, nxt: int, multi: re.Match[str] | None,
+          seg_start: int, base: re.Match[str] | None, kind: str,
+          before: list[Candidate]) -> tuple[str, str, int]:
+    """The target's name, the text it was read from, and where its quote ends (a noun after the
+    number, as in 引进250名工程师, extends it)."""
+    name_text = ctext[qs:m.start]
+    if multi:
+        name_text = ctext[qs:seg_start + multi.start()]
+    if base and qs <= base.start() < m.start:
+        name_text = ctext[qs:base.start()]
+    name = clean_name(name_text)
+    if len(name) <= 1 and kind == "growth" and before and before[-1].unit not in FLOW_UNITS:
+        # "产业增加值达到800亿元，年均增长15%": the growth of the thing just named
+        name = before[-1].name + "年均增长" if AVERAGE.search(segment) else before[-1].name + "增长"
+    verb_last = VERB_LAST.search(name_text)
+    if (len(name) <= 2 or verb_last) and not multi:
+        # 培育30家示范机构, 引进250名工程师: the noun comes after the number
+        ne = _trailing_noun(ctext, qe, nxt)
+        if ne > qe:
+            lead = "" if verb_last or name in ("成功",) else name
+            name = clean_name(lead + ctext[qe:ne].lstrip("的"))
+            qe = ne
+    return name, name_text, qe
+
+
+def _confidence(m: Mention, segment: str, kind: str, kind_from: str, comp: str, dfrom: str,
+                notes: list[str]) -> tuple[float, list[str]]:
+    """How sure the reading is (0-1), and the notes that say what was guessed."""
+    conf = 0.9
+    if kind_from == "default":
+        conf -= 0.25
+        notes.append(f"no word says the kind: {kind} assumed")
+    elif kind_from == "list":
+        conf -= 0.05
+    if dfrom in ("section", "plan") and kind != "annual":
+        conf -= 0.1
+        notes.append(f"deadline taken from the {dfrom}")
+    if m.chinese:
+        conf -= 0.05
+    if m.big:
+        conf -= 0.3
+        notes.append(f"{m.raw}: read as a count of {m.unit}; it may be a name")
+    if not m.after and not m.rank and comp == ">=" and not STOCK_BEFORE.search(segment.rstrip()):
+        notes.append("a bare number: read as at least")
+    if m.rank:
+        notes.append("前N位/名: a rank")
+    if FRACTION.fullmatch(m.raw):
+        notes.append(f"{m.raw} read as a share in %")
+    return conf, notes
+
+
+def _baseline(base: re.Match[str] | None, m: Mention, ctext: str, period: Period, comp: str,
+              notes: list[str]) -> tuple[dict[str, object] | None, str]:
+    """The baseline of 从X提高到Y (the X, and its year or the year before the plan), and the
+    comparator it implies (降低 from X: at most)."""
+    baseline = None
+    if base and base.end() <= m.start + 1:
+        bunit = base.group("xu") or m.unit
+        if bunit == m.unit:
+            byear = int(base.group("year")) if base.group("year") else (
+                (period.start - 1) if period.start else None)
+            if byear:
+                baseline = {"value": _tidy(float(base.group("x").replace(",", ""))), "year": byear,
+                            "source": f"stated in the text: {ctext[base.start():m.end]}"}
+                if not base.group("year"):
+                    notes.append("baseline year assumed: the year before the plan starts")
+        if re.search(r"降低|下降|减少|压减", base.group(0)) and comp == ">=":
+            comp = "<="
+    return baseline, comp
+
+
+def _values(multi: re.Match[str] | None, group: list[Mention], name: str, name_text: str,
+            notes: list[str]) -> list[tuple[str, Mention]]:
+    """Each (name, number) the clause states: 分别 pairs subjects with values in order, 各/均 gives
+    every subject the one value."""
+    if multi and multi.group(1) == "分别" and len(group) > 1:
+        subjects = _subjects(name_text)
+        if len(subjects) == len(group):
+            return list(zip(_names_for(subjects), group))
+        notes.append("分别: the subjects could not be paired with the values")
+        return [(name, g) for g in group]
+    if multi and multi.group(1) in ("各", "均") and len(_subjects(name_text)) > 1:
+        return [(n, group[0]) for n in _names_for(_subjects(name_text))]
+    return [(name, group[0])]
+
+
+def _finish_sentence(cands: list[Candidate], sent: Span, verdict: Verdict,
+                     prior: list[Candidate]) -> list[Candidate]:
+    """In text order, without what a mixed sentence says before its word of a target, with the
+    sentence's penalty and notes, and 其中 parts tied to their whole."""
     cands.sort(key=lambda c: c.start)
     if verdict.drop_before > 0:
         # a mixed sentence: what comes before its word of a target is a result
