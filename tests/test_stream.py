@@ -86,3 +86,11 @@ def test_a_broken_plan_file_gives_the_whole_loads_findings(tmp_path: Path, run_l
     assert streamed.exit_code == named.exit_code == 1
     assert streamed.stderr == named.stderr
     assert "levle" in streamed.stderr
+
+
+def test_gap_of_several_plans_keeps_the_plan_column_at_80_columns(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    data = two_plans(tmp_path)
+    out = run_line(["ptarget", "gap", "--year", "2023", "--data", str(data)], env={"COLUMNS": "80"}).stdout
+    # both plans have figures for 2023, so the rows must say whose they are
+    assert "\ndemo " in out and "\nother " in out
+    assert "Not shown at 80 columns: Plan" not in out

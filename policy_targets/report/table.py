@@ -270,7 +270,9 @@ def print_gap(result: GapResult, lang: str, out: Console) -> None:
                 return avg if r.get("latest_rate") is None else f"{num(r['latest_rate'])}% ({r['period']})\n{avg}"
             return f"{num(r['actual'])} ({r['period']})"
 
-        cols = [Column(h("plan"), [T(r["plan"]) for r in shown], drop=6),
+        # the plan column says whose target a row is: the last to go when rows of several plans
+        one_plan = len({r["plan"] for r in shown}) == 1
+        cols = [Column(h("plan"), [T(r["plan"]) for r in shown], drop=6 if one_plan else 1),
                 Column(h("target"), [T(_name(r, lang)) for r in shown], name=True),
                 Column(h("goal"), [T(goal(r)) for r in shown], "right"),
                 Column(h("latest"), [T(latest(r)) for r in shown], "right"),
