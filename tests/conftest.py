@@ -7,10 +7,10 @@ CI; set PTARGET_FUZZ_EXAMPLES=N to run N examples per property (e.g. 5000 overni
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import HealthCheck, settings
 
 _SUPPRESS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
@@ -25,17 +25,8 @@ settings.load_profile("fuzz" if os.environ.get("PTARGET_FUZZ_EXAMPLES") else "ci
 
 @pytest.fixture
 def run_line() -> Callable[..., Result]:
-    """Run `ptarget ARGS…` in-process: `run_line(["ptarget", "status", "x", "--data", d])`.
-
-    Exceptions are not caught, so a traceback fails the test instead of becoming exit 1.
-    stdout and stderr are kept apart (result.stdout, result.stderr).
-    """
-    from policy_targets.cli import cli
-
-    def invoke(args: Sequence[str], **kwargs: object) -> Result:
-        argv = list(args)
-        if argv and argv[0] == "ptarget":
-            argv = argv[1:]
-        return CliRunner().invoke(cli, argv, catch_exceptions=False, **kwargs)  # type: ignore[arg-type]
+    """Run `ptarget ARGS…` in-process: `run_line(["ptarget", "status", "x", "--data", d])`
+    (tests/cli.py: exceptions not caught, stdout and stderr kept apart)."""
+    from tests.cli import invoke
 
     return invoke

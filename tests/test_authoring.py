@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from click.testing import CliRunner
+from tests.cli import invoke
 
-import policy_targets.cli.authoring  # noqa: F401  (registers new and record)
 from policy_targets.files.authoring import todo_keys
-from policy_targets.cli import cli
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import load_plan_file, load_plan_text
 
@@ -67,7 +65,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return invoke(list(args))
 
 
 def record(data: Path, *args: str):  # type: ignore[no-untyped-def]

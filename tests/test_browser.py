@@ -22,10 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import reports as cli_reports  # noqa: F401  (registers the commands)
-from policy_targets.cli import cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED = os.environ.get("PTARGET_BROWSER_TESTS") == "1"
@@ -87,8 +85,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     (data / "alpha.toml").write_text(PLAN, encoding="utf-8")
     (data / "actuals" / "alpha.csv").write_text(ACTUALS, encoding="utf-8")
     page = tmp / "report.html"
-    r = CliRunner().invoke(cli, ["report", "alpha", "--data", str(data), "--html", str(page),
-                                 "--lang", "zh"], catch_exceptions=False)
+    r = invoke(["report", "alpha", "--data", str(data), "--html", str(page),
+                                 "--lang", "zh"])
     assert r.exit_code == 0, r.output
     shot = tmp / "shot.png"
     url = page.resolve().as_uri()

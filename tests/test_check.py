@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 
 from . import datadir
 
 
 def check(data: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["check", str(data), *args], catch_exceptions=False,
+    result = invoke(["check", str(data), *args],
                                 env={"GITHUB_ACTIONS": "", **(env or {})})
     return result.exit_code, result.output
 
@@ -296,7 +295,7 @@ def test_check_never_falls_back_to_the_packaged_data(tmp_path: Path, monkeypatch
     (tmp_path / "data" / "actuals" / "mycity.csv").write_text("target,period,value\nfirms,2024,abc\n",
                                                               encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["check"], catch_exceptions=False,
+    result = invoke(["check"],
                                 env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
     assert result.exit_code == 1, result.output  # was 0: the sample plans inside the package were checked
     assert "data: warning: no plan files (*.toml) in this folder" in result.output
@@ -304,7 +303,7 @@ def test_check_never_falls_back_to_the_packaged_data(tmp_path: Path, monkeypatch
     (tmp_path / "data" / "actuals" / "mycity.csv").unlink()
     (tmp_path / "data" / "actuals").rmdir()
     (tmp_path / "data").rmdir()
-    result = CliRunner().invoke(cli, ["check"], catch_exceptions=False,
+    result = invoke(["check"],
                                 env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
     assert result.exit_code == 1 and "data: error: no such file or folder" in result.output
 
@@ -335,7 +334,7 @@ def test_one_period_written_two_ways_is_a_duplicate(tmp_path: Path) -> None:
 def test_a_figures_file_without_a_data_directory_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "changde.csv").write_text("target,period,value\nfirms,2024,1\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["check", "changde.csv"], catch_exceptions=False,
+    result = invoke(["check", "changde.csv"],
                                 env={"GITHUB_ACTIONS": "", "PTARGET_DATA": ""})
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == ("data: error: the data directory does not exist, so no figure can "

@@ -22,9 +22,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 
 GAMMA = """
 [plan]
@@ -90,7 +89,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def run(data: Path, *args: str, lang: str = "en", width: int = 200) -> str:
-    result = CliRunner().invoke(cli, [*args, "--data", str(data), "--lang", lang],
+    result = invoke([*args, "--data", str(data), "--lang", lang],
                                 env={"COLUMNS": str(width), "PTARGET_TODAY": "2024-10-15"})
     assert result.exit_code == 0, result.output
     return result.output
@@ -151,12 +150,12 @@ def test_filters_and_every_plan_by_default(data: Path) -> None:
     behind = run(data, "status", "--status", "achieved")
     assert "High-tech firms" in behind and "年度项目" not in behind
     assert json.loads(run(data, "status", "--status", "on_track", "--json"))["not_shown"] == 2  # calls and growth are on track
-    bad = CliRunner().invoke(cli, ["status", "--status", "late", "--data", str(data)])
+    bad = invoke(["status", "--status", "late", "--data", str(data)])
     assert bad.exit_code == 2 and "not a status" in bad.output
 
 
 def test_ptarget_lang_sets_the_default(data: Path) -> None:
-    result = CliRunner().invoke(cli, ["status", "gamma", "--data", str(data)],
+    result = invoke(["status", "gamma", "--data", str(data)],
                                 env={"PTARGET_LANG": "zh", "COLUMNS": "200", "PTARGET_TODAY": "2024-10-15"})
     assert "目标值" in result.output and "已完成" in result.output
 
@@ -198,7 +197,7 @@ def test_docx_has_the_summary_and_the_table(data: Path, tmp_path: Path) -> None:
 
 
 def test_report_needs_an_output(data: Path) -> None:
-    result = CliRunner().invoke(cli, ["report", "gamma", "--data", str(data)])
+    result = invoke(["report", "gamma", "--data", str(data)])
     assert result.exit_code == 2 and "--html" in result.output
 
 
@@ -229,14 +228,14 @@ def test_check_in_chinese_with_ptarget_lang(tmp_path: Path) -> None:
     (tmp_path / "actuals").mkdir()
     (tmp_path / "x.toml").write_text(GAMMA.replace('city = "gamma"', 'city = "x"'), encoding="utf-8")
     (tmp_path / "actuals" / "x.csv").write_text("target,period,value\nnope,2024,3\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["status", "--data", str(tmp_path)], env={"PTARGET_LANG": "zh"})
+    result = invoke(["status", "--data", str(tmp_path)], env={"PTARGET_LANG": "zh"})
     assert result.exit_code == 1 and "错误: 规划 x 中没有指标 'nope'" in result.output
 
 
 def test_progress_goes_to_a_terminal_only(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from policy_targets.report import progress
 
-    result = CliRunner().invoke(cli, ["gap", "--year", "2024", "--data", str(data)])
+    result = invoke(["gap", "--year", "2024", "--data", str(data)])
     assert result.exit_code == 0 and result.stderr == ""  # not a terminal: nothing
     monkeypatch.setattr(progress, "_shown", lambda: True)
     assert list(progress.steps(list(range(25)), "x")) == list(range(25))  # a bar, every item
@@ -264,9 +263,9 @@ def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) ->
     (tmp_path / "actuals").mkdir()
     (tmp_path / "x.toml").write_text(GAMMA.replace('city = "gamma"', 'city = "x"'), encoding="utf-8")
     (tmp_path / "actuals" / "x.csv").write_text("target,period,value\nnope,2024,3\n", encoding="utf-8")
-    zh = CliRunner().invoke(cli, ["status", "--data", str(tmp_path), "--lang", "zh"])
+    zh = invoke(["status", "--data", str(tmp_path), "--lang", "zh"])
     assert zh.exit_code == 1 and "规划 x 中没有指标 'nope'" in zh.output
-    en = CliRunner().invoke(cli, ["check", str(tmp_path)])  # no --lang: English, whatever came before
+    en = invoke(["check", str(tmp_path)])  # no --lang: English, whatever came before
     assert "unknown target 'nope' in plan x" in en.output
 
 
@@ -277,7 +276,7 @@ def test_status_filter_takes_the_chinese_words_too(data: Path) -> None:
 
 def test_plans_the_filters_empty_are_one_line() -> None:
     data = Path(__file__).resolve().parent.parent / "data"
-    result = CliRunner().invoke(cli, ["status", "--status", "behind", "--data", str(data)],
+    result = invoke(["status", "--status", "behind", "--data", str(data)],
                                 env={"COLUMNS": "120", "PTARGET_TODAY": "2026-11-23"})
     # behind: changde's high-tech enterprises and jiaxing's; the three other plans have none
     assert result.output.count("Summary:") == 2

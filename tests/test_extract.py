@@ -11,10 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import extract as cli_extract  # noqa: F401  (registers `extract`)
-from policy_targets.cli import cli
 from policy_targets.core.extract.clean import clean_text
 from policy_targets.core.extract.draft import draft_text, target_dicts
 from policy_targets.files.documents import ExtractError, read_document
@@ -367,18 +365,18 @@ def test_bad_files_exit_1_with_a_clear_message(tmp_path: Path, name: str, data: 
     path.write_bytes(data)
     with pytest.raises(ExtractError, match=message):
         read_document(path)
-    result = CliRunner().invoke(cli, ["extract", str(path)], catch_exceptions=False)
+    result = invoke(["extract", str(path)])
     assert result.exit_code == 1
     assert message in result.output and str(path) in result.output
     assert "Traceback" not in result.output
 
 
 def test_missing_file_and_bad_output_name(tmp_path: Path) -> None:
-    r = CliRunner().invoke(cli, ["extract", str(tmp_path / "nope.txt")], catch_exceptions=False)
+    r = invoke(["extract", str(tmp_path / "nope.txt")])
     assert r.exit_code == 1 and "no such file" in r.output
     src = tmp_path / "p.txt"
     src.write_text(SENTENCE, encoding="utf-8")
-    r = CliRunner().invoke(cli, ["extract", str(src), "-o", str(tmp_path / "p.csv")], catch_exceptions=False)
+    r = invoke(["extract", str(src), "-o", str(tmp_path / "p.csv")])
     assert r.exit_code == 2 and ".toml" in r.output
 
 
@@ -392,7 +390,7 @@ PLAN = ("示例市科技创新行动方案(2023—2025年)\n一、主要目标\n
 def test_json_keys(tmp_path: Path) -> None:
     src = tmp_path / "plan.txt"
     src.write_text(PLAN, encoding="utf-8")
-    r = CliRunner().invoke(cli, ["extract", str(src), "--json"], catch_exceptions=False)
+    r = invoke(["extract", str(src), "--json"])
     assert r.exit_code == 0
     doc = json.loads(r.output)
     assert set(doc) == {"source", "text", "targets"} and doc["source"] == str(src) and doc["text"] is None
@@ -409,7 +407,7 @@ def test_output_plan_passes_the_loader_and_check(tmp_path: Path) -> None:
     src.write_text(PLAN, encoding="utf-8")
     out = tmp_path / "data" / "shili.toml"
     out.parent.mkdir()
-    r = CliRunner().invoke(cli, ["extract", str(src), "-o", str(out), "--json"], catch_exceptions=False)
+    r = invoke(["extract", str(src), "-o", str(out), "--json"])
     assert r.exit_code == 0, r.output
     source = out.parent / "sources" / "shili.txt"
     assert json.loads(r.output)["text"] == str(source)
@@ -422,17 +420,17 @@ def test_output_plan_passes_the_loader_and_check(tmp_path: Path) -> None:
     assert len(plan.targets) == 7 and (plan.start, plan.end) == (2023, 2025)
     parts = [t for t in plan.targets if t.parent]
     assert len(parts) == 1 and parts[0].value == 10
-    r = CliRunner().invoke(cli, ["check", str(out)], catch_exceptions=False)
+    r = invoke(["check", str(out)])
     assert r.exit_code == 0, r.output
     # a second run refuses to overwrite without --force
-    r = CliRunner().invoke(cli, ["extract", str(src), "-o", str(out)], catch_exceptions=False)
+    r = invoke(["extract", str(src), "-o", str(out)])
     assert r.exit_code == 2 and "--force" in r.output
 
 
 def test_table_output(tmp_path: Path) -> None:
     src = tmp_path / "plan.txt"
     src.write_text(PLAN, encoding="utf-8")
-    r = CliRunner().invoke(cli, ["extract", str(src)], catch_exceptions=False)
+    r = invoke(["extract", str(src)])
     assert r.exit_code == 0 and "7 candidate target(s)" in r.output and "600" in r.output
 
 

@@ -14,10 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import extract as cli_extract  # noqa: F401  (registers `extract`)
-from policy_targets.cli import cli
 from policy_targets.files.documents import ExtractError, read_document
 from .extract_files import pdf_file, zip_file
 
@@ -42,7 +40,7 @@ def _pdf_page(contents: bytes, filters: bytes = b"", pages: int = 1) -> bytes:
 def _exits_1(path: Path, message: str) -> str:
     with pytest.raises(ExtractError, match=f"^{re.escape(str(path))}: .*{message}"):
         read_document(path)
-    r = CliRunner().invoke(cli, ["extract", str(path)], catch_exceptions=False)
+    r = invoke(["extract", str(path)])
     assert r.exit_code == 1, r.output
     assert str(path) in r.output and "internal error" not in r.output and "Traceback" not in r.output
     return r.output

@@ -15,11 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from policy_targets.cli import cli
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import load_plan_text
 from policy_targets.core.model import COMPARATORS, KINDS, Finding, Plan, Target
@@ -432,7 +431,7 @@ def data_dir_files(draw: st.DrawFn) -> dict[str, bytes]:
 
 
 def _invoke(args: list[str]):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(cli, args, catch_exceptions=False, env={"COLUMNS": "120"})
+    result = invoke(args, env={"COLUMNS": "120"})
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
     return result
 
@@ -471,7 +470,7 @@ def test_cli_on_generated_data_dirs(files: dict[str, bytes], method: str, as_of:
 ])
 def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "testcity.toml").write_text(VALID_PLAN, encoding="utf-8")
-    result = CliRunner().invoke(cli, [*args, "--data", str(tmp_path)] if args[0] != "nosuchcommand" else args,
+    result = invoke([*args, "--data", str(tmp_path)] if args[0] != "nosuchcommand" else args,
                                 catch_exceptions=False)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output

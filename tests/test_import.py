@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 
 from . import clerk
 
@@ -18,7 +18,7 @@ GBK_ACTUALS = "规划,指标,数值,期间,单位,来源,备注\r\nqingshan,high
 
 
 def run(data: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, [*args, "--data", str(data)], catch_exceptions=False,
+    return invoke([*args, "--data", str(data)],
                               env={"GITHUB_ACTIONS": "", "PTARGET_TODAY": "2024-12-01"})
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 from policy_targets.core.assess import assess
 from policy_targets.core.model import FigureIndex, Target
 from policy_targets.core.views import show_target
@@ -24,7 +23,7 @@ approx = pytest.approx
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False,
+    result = invoke(list(args),
                                 env={"PTARGET_TODAY": "2024-03-01", "COLUMNS": "160"})
     return result.exit_code, result.output
 

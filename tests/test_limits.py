@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-import policy_targets.cli.authoring  # noqa: F401  (registers record)
-import policy_targets.cli.reports  # noqa: F401  (registers chart, report, export)
-from policy_targets.cli import cli
 from tests.datadir import PLAN, make
 
 UNCHECKED = 'quote = "高新技术企业达到900家"\nverify_quote = false\nnote = "a test of limits"'
@@ -23,7 +20,7 @@ def plan_with(firms: str) -> str:
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return invoke(list(args))
 
 
 READERS = [["status", "demo"], ["show", "demo"], ["chart", "demo", "firms"], ["gap", "--year", "2023"],

@@ -7,10 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-import policy_targets.cli.reports  # noqa: F401  (registers chart, report, export)
-from policy_targets.cli import cli
 from policy_targets.files import guard
 from tests.datadir import make
 
@@ -22,7 +20,7 @@ COMMANDS = {
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return invoke(list(args))
 
 
 def write(data: Path, command: str, output: str | Path):  # type: ignore[no-untyped-def]
@@ -140,7 +138,6 @@ SOURCE_TEXT = "到2025年,高新技术企业达到900家,技术合同成交额�
 
 
 def _extract(tmp_path: Path, output: Path, *more: str):  # type: ignore[no-untyped-def]
-    import policy_targets.cli.extract  # noqa: F401  (registers extract)
 
     src = tmp_path / "in.txt"
     src.write_text(SOURCE_TEXT, encoding="utf-8")
@@ -235,7 +232,6 @@ def test_extract_never_overwrites_the_text_it_reads_even_with_force(tmp_path: Pa
     (tmp_path / "sources").mkdir()
     text = tmp_path / "sources" / "plan.txt"
     text.write_text(SOURCE_TEXT, encoding="utf-8")
-    import policy_targets.cli.extract  # noqa: F401
 
     result = run("extract", str(text), "-o", str(tmp_path / "plan.toml"), "--force")
     assert result.exit_code == 1

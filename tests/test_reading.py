@@ -6,14 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 from tests.datadir import make
 
 
 def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
+    return invoke(list(args), env=env)
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])

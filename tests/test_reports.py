@@ -32,10 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import reports as cli_reports  # noqa: F401  (registers the commands)
-from policy_targets.cli import cli
 
 ALPHA = """
 [plan]
@@ -132,7 +130,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return invoke(list(args))
 
 
 class Tags(HTMLParser):
@@ -434,7 +432,7 @@ def test_report_honours_ptarget_today(tmp_path: Path) -> None:
 
     data = datadir.make(tmp_path)
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(cli, ["report", "demo", "--data", str(data), "--html", str(out)],
+    result = invoke(["report", "demo", "--data", str(data), "--html", str(out)],
                                 catch_exceptions=False, env={"PTARGET_TODAY": "2030-01-02"})
     assert result.exit_code == 0, result.output
     assert "2030-01-02" in out.read_text(encoding="utf-8")

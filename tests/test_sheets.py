@@ -8,9 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 from policy_targets.files.actuals import load_actuals
 from policy_targets.files.plan import load_plan_file
 from policy_targets.files.sheets import cell_text, column_letter, figure_files, kind_of
@@ -29,7 +28,7 @@ def values(figures: list) -> list[tuple[str, str, float]]:
 
 
 def check(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["check", *args], catch_exceptions=False, env={"GITHUB_ACTIONS": ""})
+    result = invoke(["check", *args], env={"GITHUB_ACTIONS": ""})
     return result.exit_code, result.output
 
 

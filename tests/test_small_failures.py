@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from tests.cli import invoke
 
-from policy_targets.cli import cli
 from tests.datadir import PLAN, make
 
 HEADER = "target,period,value,unit,basis,source,published,note\n"
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return invoke(list(args))
 
 
 def test_a_csv_mixing_gbk_and_utf8_rows_is_a_warning(tmp_path: Path) -> None:

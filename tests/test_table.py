@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.cli import invoke
 from rich.cells import cell_len
 from rich.text import Text
 
-from policy_targets.cli import cli
 from policy_targets.report.labels import pick
 from policy_targets.report.layout import GLUE, Column, grid, wrap
 
@@ -24,7 +23,7 @@ DROPPED = re.compile(r"^(Not shown at|终端宽)")
 
 
 def run(args: list[str], width: int, lang: str) -> str:
-    result = CliRunner().invoke(cli, [*args, "--data", str(DATA), "--lang", lang],
+    result = invoke([*args, "--data", str(DATA), "--lang", lang],
                                 env={"COLUMNS": str(width), "PTARGET_TODAY": "2026-12-02"})
     assert result.exit_code == 0, result.output
     return result.output
