@@ -281,3 +281,18 @@ def test_plans_the_filters_empty_are_one_line() -> None:
     # behind: changde's high-tech enterprises and jiaxing's; the three other plans have none
     assert result.output.count("Summary:") == 2
     assert "3 plan(s) with no target that matches: bijie, changzhou, jiangyin" in result.output
+
+
+def test_usage_errors_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """click's own usage errors, which its messages give in English, read in Chinese with --lang zh."""
+    from policy_targets.cli import main
+
+    for args, said in ((["gap", "--lang", "zh"], "错误：缺少选项 --year。"),
+                       (["chart", "changde", "--lang", "zh"], "错误：缺少参数 TARGET。"),
+                       (["status", "changdee", "--lang", "zh"], "错误：规划 'changdee' 不存在；是否应为 'changde'？")):
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert said in err, err
+        assert "运行 'ptarget" in err and "--help' 查看帮助。" in err

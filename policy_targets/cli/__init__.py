@@ -65,6 +65,22 @@ def cli() -> None:
     """ptarget: targets of Chinese municipal sci-tech plans, their pace and their progress."""
 
 
+def _show(exc: click.ClickException, args: list[str]) -> None:
+    """click's error, in Chinese when asked for (--lang zh, or PTARGET_LANG=zh): the usage line
+    and the hint stay as click writes them, the message is translated where its form is known."""
+    zh = "zh" in [b for a, b in zip(args, args[1:]) if a == "--lang"] or "--lang=zh" in args or (
+        "--lang" not in " ".join(args) and os.environ.get("PTARGET_LANG", "").strip().lower() == "zh")
+    if not zh:
+        exc.show()
+        return
+    from policy_targets.report.i18n import usage_text
+
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        click.echo(f"{ctx.get_usage()}\n运行 '{ctx.command_path} --help' 查看帮助。", err=True)
+    click.echo(f"错误\uff1a{usage_text(exc.format_message())}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; an unexpected exception is one line and exit 2 (traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
@@ -84,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("ptarget: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        _show(exc, args)
         sys.exit(exc.exit_code)
     except Exception as exc:  # the last line of defence: never a traceback for bad input
         from policy_targets.report.safe import clean
