@@ -148,7 +148,7 @@ def legend_lines(statuses: list[PlanStatus], lang: str) -> list[str]:
 
 
 def summary_line(ps: PlanStatus, lang: str) -> Text:
-    sep = labels.pick(lang, ";", "; ")
+    sep = labels.pick(lang, "\uff1b", "; ")
     counts = sorted(ps.summary.items(), key=lambda kv: -kv[1])
     if lang == "zh":
         line = f"{labels.header('summary', lang)}\uff1a" + "、".join(f"{labels.status_label(k, lang)} {v}" for k, v in counts)
