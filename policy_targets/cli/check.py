@@ -31,7 +31,9 @@ def check(paths: tuple[str, ...], fmt: str | None, strict: bool, data_dir: str |
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     targets = [Path(p) for p in paths] + [Path(a) for a in actuals]
-    result = check_paths(targets, find_data_dir(data_dir))
+    from policy_targets.report.progress import steps
+
+    result = check_paths(targets, find_data_dir(data_dir), each=steps)
     from policy_targets.report.labels import w
 
     output = FORMATS[fmt](result.findings)

@@ -14,6 +14,7 @@ from pathlib import Path
 from policy_targets.core import limits
 from policy_targets.core import rules as checks
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 from policy_targets.files.dataset import INDICATORS_FILE, load_indicators, plan_files, refused
 from policy_targets.files.actuals import load_actuals
@@ -45,7 +46,14 @@ def _data_dir_of(path: Path) -> Path:
     return parent.parent if parent.name == "actuals" else parent
 
 
-def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
+def _each(items: list[Path], label: str) -> Iterable[Path]:
+    return items
+
+
+def check_paths(paths: list[Path], default_dir: Path,
+                each: Callable[[list[Path], str], Iterable[Path]] = _each) -> CheckResult:
+    """Check files and folders. `each(items, label)` walks the plan files of a folder: the CLI
+    passes one that shows progress on a terminal (a national check takes a while)."""
     result = CheckResult()
     if not paths:
         paths = [default_dir]
@@ -53,7 +61,7 @@ def check_paths(paths: list[Path], default_dir: Path) -> CheckResult:
     for path in paths:
         file, _ = split_sheet(path)
         if path.is_dir():
-            _check_dir(path, result)
+            _check_dir(path, result, each)
         elif not file.exists():
             result.findings.append(Finding("error", "no such file or folder", str(path), code="no-such-file"))
         elif refused(file, _data_dir_of(file), result.findings):
@@ -102,14 +110,15 @@ def _check_figures(paths: list[Path], directory: Path, result: CheckResult) -> N
         result.findings.extend(f for f in broken[stem] if f not in result.findings)
 
 
-def _check_dir(directory: Path, result: CheckResult) -> None:
+def _check_dir(directory: Path, result: CheckResult,
+               each: Callable[[list[Path], str], Iterable[Path]] = _each) -> None:
     files = plan_files(directory)
     if not files:
         result.findings.append(Finding("warning", "no plan files (*.toml) in this folder", str(directory),
                                        code="no-plans"))
     plans: dict[str, Plan] = {}
     broken: list[str] = []
-    for path in files:
+    for path in each(files, "checking plans"):
         if refused(path, directory, result.findings):
             result.files += 1
             broken.append(path.stem)
