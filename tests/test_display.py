@@ -251,12 +251,14 @@ def test_the_new_kinds_have_words_and_cells() -> None:
     assert set(KINDS["zh"]) == set(KINDS["en"]) == {"level", "increment", "annual", "growth", "milestone",
                                                     "relative", "change", "hold"}
     assert kind_label("change", "zh") == "累计变化" and kind_label("hold", "zh") == "每年保持"
-    hold = SimpleNamespace(actual_value=1.0, revised=False, target=SimpleNamespace(kind="hold", value=3),
+    hold = SimpleNamespace(actual_value=1.0, revised=False, target=SimpleNamespace(kind="hold", value=3, unit="%"),
                            years_met=[2023, 2024], years_missed=[], actual_period="2024")
-    assert latest_text(hold, "en") == "held 2 of 2 years"  # type: ignore[arg-type]
+    # the latest figure, then the years held: both 2023 and 2024 kept the bound
+    assert latest_text(hold, "en") == "1% (2024)\nheld 2 of 2 years"  # type: ignore[arg-type]
     change = SimpleNamespace(actual_value=-2.8, revised=False, target=SimpleNamespace(kind="change", value=-13.5),
                              years_met=[], years_missed=[], actual_period="2024")
-    assert latest_text(change, "en") == "-2.8 % of -13.5 % (2024)"  # type: ignore[arg-type]
+    # one decimal and a true minus sign, as the issue writes it
+    assert latest_text(change, "en") == "−2.8 % of −13.5 % (2024)"  # type: ignore[arg-type]
 
 
 def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) -> None:

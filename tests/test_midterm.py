@@ -147,3 +147,15 @@ def test_national_14fyp_changes_a_hold_a_level_and_a_growth(tmp_path: Path) -> N
     assert rd.ratio == pytest.approx(1.692319, abs=1e-6)
     assert rd.actual_value == pytest.approx(12.1313, abs=1e-4)
     assert rd.status == "on_track"
+
+
+def test_the_status_table_says_how_far_a_change_and_a_hold_have_come(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    """Energy intensity: -2.7 % then -0.1 % is 0.973 x 0.999 = 0.972027, a change of -2.7973 %,
+    shown '−2.8 % of −13.5 %'; from there 0.865 / 0.972027 = 0.889893 over three years needs
+    0.889893 ** (1/3) - 1 = -3.81 % a year, shown '−3.8 %/yr'. Unemployment held in 2021 and 2022."""
+    data = data_dir(tmp_path, "national_14fyp")
+    out = run_line(["ptarget", "status", "national_14fyp", "--as-of", "2022-12-31", "--data", str(data)],
+                   env={"COLUMNS": "160"}).stdout
+    assert "−2.8 % of −13.5 %" in out
+    assert "−3.8 %/yr" in out
+    assert "held 2 of 2 years" in out

@@ -110,6 +110,10 @@ def needed_text(a: Assessment, lang: str = "en") -> str:
     kind = a.target.kind
     if kind == "growth":
         return pct(a.required_growth) + per if a.required_growth is not None else "—"
+    if kind == "change":  # the yearly rate of change still needed to reach the cumulative change
+        return signed_pct(a.required_growth * 100) + per if a.required_growth is not None else "—"
+    if kind == "hold":
+        return "—"  # a bound is held, not approached
     if kind == "annual":
         if a.remaining is None or a.actual_date is None or not a.remaining:
             return "—"
@@ -152,11 +156,12 @@ def latest_text(a: Assessment, lang: str) -> str:
         if a.latest_rate is None:
             return avg
         return f"{num(a.latest_rate)}%{mark} ({clean(a.actual_period)})\n{avg}"
-    if t.kind == "hold":  # a bound held every year: how many of the years with a figure
+    if t.kind == "hold":  # the latest figure, and how many of the years with a figure held
         met, missed = len(a.years_met), len(a.years_missed)
-        return labels.w("years_held", lang, n=met, m=met + missed)
-    if t.kind == "change":  # the cumulative change so far beside the change asked for
-        return labels.w("change_of", lang, value=num(a.actual_value), goal=num(t.value)) + \
-            f" ({clean(a.actual_period)})"
+        unit = "%" if t.unit == "%" else ""
+        return (f"{num(a.actual_value)}{unit}{mark} ({clean(a.actual_period)})\n"
+                + labels.w("years_held", lang, n=met, m=met + missed))
+    if t.kind == "change":  # the cumulative change so far beside the change asked for: −2.8 % of −13.5 %
+        return f"{kind_progress_text(a, lang)} ({clean(a.actual_period)})"
     unit = "%" if t.unit == "%" else ""
     return f"{num(a.actual_value)}{unit}{mark} ({clean(a.actual_period)})"

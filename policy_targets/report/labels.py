@@ -107,7 +107,7 @@ WORDS = {
         "by_after_from": "--by {by} must be after --from {start}",
         "finite": "--baseline and --target must be finite numbers",
         "geometric_positive": "--geometric needs a positive baseline and target",
-        "years_held": "held {n} of {m} years", "change_of": "{value} % of {goal} %",
+        "years_held": "held {n} of {m} years",
         "legend_show": "Each year: the value the path asks for at that year's end (growth targets: the growth "
                        "since the baseline). Pace: what each year must add from the baseline.",
         "check_summary": "{verdict}: {errors} error(s), {warnings} warning(s) in {files} file(s): {plans} plan(s), "
@@ -145,7 +145,7 @@ WORDS = {
         "by_after_from": "--by {by} 须晚于 --from {start}",
         "finite": "--baseline 和 --target 须为有限数值",
         "geometric_positive": "--geometric 需要正的基数和目标值",
-        "years_held": "{m} 年中保持 {n} 年", "change_of": "{value}%(目标 {goal}%)",
+        "years_held": "{m} 年中保持 {n} 年",
         "legend_show": "各年份:序时路径要求该年末达到的数值(增长类指标为自基期以来的累计增长)。自基期年需:自基期起每年须增加的量。",
         "check_summary": "{verdict}:{files} 个文件中有 {errors} 个错误、{warnings} 个警告(规划 {plans} 个,指标 {targets} 项,"
                          "数据 {figures} 条)",
