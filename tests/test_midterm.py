@@ -159,3 +159,19 @@ def test_the_status_table_says_how_far_a_change_and_a_hold_have_come(tmp_path: P
     assert "−2.8 % of −13.5 %" in out
     assert "−3.8 %/yr" in out
     assert "held 2 of 2 years" in out
+
+
+def test_charts_draw_the_path_of_a_change_and_the_bound_of_a_hold(tmp_path: Path, run_line) -> None:  # type: ignore[no-untyped-def]
+    """The path of 累计降低13.5% by 2025 from 2020: 0 % at the end of 2020, at the end of 2022
+    (two years of five) (0.865 ** 0.4 - 1) x 100 = (exp(0.4 ln 0.865) - 1) x 100 = -5.636 %."""
+    import json
+
+    data = data_dir(tmp_path, "national_14fyp")
+    args = ["--as-of", "2022-12-31", "--data", str(data), "--json"]
+    change = json.loads(run_line(["ptarget", "chart", "national_14fyp", "energy_intensity", *args]).stdout)
+    assert change["path_kind"] == "geometric"
+    path = {p["date"]: p["value"] for p in change["path"][0]}
+    assert path["2020-12-31"] == pytest.approx(0.0)
+    assert path["2022-12-31"] == pytest.approx(-5.636, abs=1e-3)
+    hold = json.loads(run_line(["ptarget", "chart", "national_14fyp", "surveyed_unemployment", *args]).stdout)
+    assert hold["path_kind"] == "hold" and {p["value"] for p in hold["path"][0]} == {5.5}

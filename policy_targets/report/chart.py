@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_path": "no path: the plan states no baseline and no figure gives one",
         "linear": "linear", "geometric": "geometric", "avg_growth": "average growth so far",
         "each_year": "each year from 0 to the target", "reference": "reference + margin",
+        "bound": "the bound, held every year",
         "quote": "Quote", "sources": "Sources of the figures", "period": "Period",
         "value": "Value", "source": "Source", "published": "Published", "note": "Note",
         "warnings": "Warnings", "report": "Progress report", "generated": "generated",
@@ -47,7 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         "needed": "尚需", "per_year": "/年", "score": "得分", "status": "状态",
         "no_path": "无路径:规划未给出基数,实际数据也无法提供基数",
         "linear": "线性", "geometric": "几何", "avg_growth": "迄今年均增速",
-        "each_year": "每年自0至目标", "reference": "参照值 + 差额",
+        "each_year": "每年自0至目标", "reference": "参照值 + 差额", "bound": "每年须保持的界限",
         "quote": "原文", "sources": "数据来源", "period": "期间", "value": "数值", "source": "来源",
         "published": "发布日期", "note": "备注", "warnings": "提示", "report": "目标进度报告",
         "generated": "生成于", "as_of": "数据截至", "plans": "个规划", "no_figures": "暂无实际数据。",
@@ -228,6 +229,19 @@ def _path(chart: ChartData, plan: Plan, target: Target, per_date: list[Assessmen
             if v is not None:
                 run.append(Point(d, v))
         chart.path = [run]
+    elif target.kind == "change" and a.baseline_date is not None and a.baseline_date < a.deadline \
+            and V > -100:
+        # the cumulative change on the geometric path of the compound factor: 0 % at the baseline,
+        # ((1 + V/100) ** e - 1) × 100 at the share e of the time (docs/arithmetic.md)
+        chart.path_kind = "geometric"
+        t0, T = decimal_year(a.baseline_date), decimal_year(a.deadline)
+        when = [a.baseline_date] + [year_end(y) for y in range(a.baseline_date.year, a.deadline.year)
+                                    if a.baseline_date < year_end(y) < a.deadline] + [a.deadline]
+        chart.path = [[Point(d, ((1 + V / 100) ** (pace.elapsed(decimal_year(d), t0, T) or 0.0) - 1) * 100)
+                       for d in when]]
+    elif target.kind == "hold":
+        chart.path_kind = "hold"  # the bound, every year of the plan
+        chart.path = [[Point(year_end(plan.start - 1), V), Point(a.deadline, V)]]
     elif target.kind == "growth" and a.baseline_date is not None and a.baseline_date < a.deadline:
         chart.path_kind = "growth"
         chart.path = [[Point(a.baseline_date, V), Point(a.deadline, V)]]
@@ -353,7 +367,7 @@ def legend(chart: ChartData, lang: str) -> list[tuple[str, str]]:
     if chart.path:
         kind = {"linear": word("linear", lang), "geometric": word("geometric", lang),
                 "growth": word("avg_growth", lang), "annual": word("each_year", lang),
-                "relative": word("reference", lang)}[chart.path_kind]
+                "relative": word("reference", lang), "hold": word("bound", lang)}[chart.path_kind]
         lines.append((f"{MARK['path']} {word('path', lang)} ({kind})", ""))
     elif t.kind in ("level", "increment"):
         lines.append((f"{MARK['path']} {word('no_path', lang)}", "dim"))
