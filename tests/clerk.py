@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from tests import datadir
+
 PLAN = """\
 [plan]
 city = "qingshan"
@@ -62,14 +64,7 @@ high_tech_enterprises,2023,700,家,,青山市统计局,,
 
 
 def make(tmp: Path, actuals: str | None = ACTUALS) -> Path:
-    data = tmp / "data"
-    (data / "sources").mkdir(parents=True, exist_ok=True)
-    (data / "actuals").mkdir(exist_ok=True)
-    (data / "qingshan.toml").write_text(PLAN, encoding="utf-8")
-    (data / "sources" / "qingshan.txt").write_text(SOURCE, encoding="utf-8")
-    if actuals is not None:
-        (data / "actuals" / "qingshan.csv").write_text(actuals, encoding="utf-8")
-    return data
+    return datadir.write(tmp / "data", {"qingshan": (PLAN, SOURCE, actuals)})
 
 
 GBK_CSV = """\

@@ -1,4 +1,9 @@
-"""A small data directory written into tmp_path, for CLI and check tests."""
+"""The test data sets and the one function that writes a data directory.
+
+`make(tmp)` writes the demo data set (one plan, its source text, its figures) that most tests
+share; `write(data, plans={...})` writes any set of plans, source texts and figures files, which
+the other fixtures (the clerk's 青山, the reports' alpha and beta, the hostile payloads) use.
+"""
 
 from __future__ import annotations
 
@@ -61,14 +66,26 @@ platforms,2023,15,,,,,
 """
 
 
-def make(tmp: Path, plan: str = PLAN, source: str | None = SOURCE, actuals: str | None = ACTUALS,
-         name: str = "demo") -> Path:
-    data = tmp / "data"
+def write(data: Path, plans: dict[str, tuple[str, str | None, str | bytes | None]],
+          indicators: str | None = None) -> Path:
+    """Write `data/`: for each plan id, its plan text, its source text and its figures (a CSV's
+    text or bytes), each left out where None; indicators.toml if given. Returns `data`."""
     (data / "sources").mkdir(parents=True, exist_ok=True)
     (data / "actuals").mkdir(exist_ok=True)
-    (data / f"{name}.toml").write_text(plan, encoding="utf-8")
-    if source is not None:
-        (data / "sources" / f"{name}.txt").write_text(source, encoding="utf-8")
-    if actuals is not None:
-        (data / "actuals" / f"{name}.csv").write_text(actuals, encoding="utf-8")
+    for name, (plan, source, actuals) in plans.items():
+        (data / f"{name}.toml").write_text(plan, encoding="utf-8")
+        if source is not None:
+            (data / "sources" / f"{name}.txt").write_text(source, encoding="utf-8")
+        if isinstance(actuals, bytes):
+            (data / "actuals" / f"{name}.csv").write_bytes(actuals)
+        elif actuals is not None:
+            (data / "actuals" / f"{name}.csv").write_text(actuals, encoding="utf-8")
+    if indicators is not None:
+        (data / "indicators.toml").write_text(indicators, encoding="utf-8")
     return data
+
+
+def make(tmp: Path, plan: str = PLAN, source: str | None = SOURCE, actuals: str | None = ACTUALS,
+         name: str = "demo") -> Path:
+    """The demo data set in `tmp/data` (a plan may be given a variant of the demo's text)."""
+    return write(tmp / "data", {name: (plan, source, actuals)})

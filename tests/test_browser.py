@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tests import datadir
 from tests.cli import invoke
 
 
@@ -80,10 +81,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     if not CHROMIUM.exists():
         _need(str(CHROMIUM), "/usr/bin/chromium")
     tmp = tmp_path_factory.mktemp("browser")
-    data = tmp / "data"
-    (data / "actuals").mkdir(parents=True)
-    (data / "alpha.toml").write_text(PLAN, encoding="utf-8")
-    (data / "actuals" / "alpha.csv").write_text(ACTUALS, encoding="utf-8")
+    data = datadir.write(tmp / "data", {"alpha": (PLAN, None, ACTUALS)})
     page = tmp / "report.html"
     r = invoke(["report", "alpha", "--data", str(data), "--html", str(page),
                                  "--lang", "zh"])

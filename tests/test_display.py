@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests import datadir
 from tests.cli import invoke
 
 
@@ -81,11 +82,7 @@ firms,2024,250,家,
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    d = tmp_path / "data"
-    (d / "actuals").mkdir(parents=True)
-    (d / "gamma.toml").write_text(GAMMA, encoding="utf-8")
-    (d / "actuals" / "gamma.csv").write_text(GAMMA_CSV, encoding="utf-8")
-    return d
+    return datadir.write(tmp_path / "data", {"gamma": (GAMMA, None, GAMMA_CSV)})
 
 
 def run(data: Path, *args: str, lang: str = "en", width: int = 200) -> str:
@@ -225,9 +222,8 @@ def test_findings_and_warnings_read_in_chinese(tmp_path: Path) -> None:
 
 
 def test_check_in_chinese_with_ptarget_lang(tmp_path: Path) -> None:
-    (tmp_path / "actuals").mkdir()
-    (tmp_path / "x.toml").write_text(GAMMA.replace('city = "gamma"', 'city = "x"'), encoding="utf-8")
-    (tmp_path / "actuals" / "x.csv").write_text("target,period,value\nnope,2024,3\n", encoding="utf-8")
+    datadir.write(tmp_path, {"x": (GAMMA.replace('city = "gamma"', 'city = "x"'), None,
+                                   "target,period,value\nnope,2024,3\n")})
     result = invoke(["status", "--data", str(tmp_path)], env={"PTARGET_LANG": "zh"})
     assert result.exit_code == 1 and "错误: 规划 x 中没有指标 'nope'" in result.output
 
@@ -262,9 +258,8 @@ def test_the_new_kinds_have_words_and_cells() -> None:
 
 
 def test_lang_reaches_the_findings_of_a_broken_data_directory(tmp_path: Path) -> None:
-    (tmp_path / "actuals").mkdir()
-    (tmp_path / "x.toml").write_text(GAMMA.replace('city = "gamma"', 'city = "x"'), encoding="utf-8")
-    (tmp_path / "actuals" / "x.csv").write_text("target,period,value\nnope,2024,3\n", encoding="utf-8")
+    datadir.write(tmp_path, {"x": (GAMMA.replace('city = "gamma"', 'city = "x"'), None,
+                                   "target,period,value\nnope,2024,3\n")})
     zh = invoke(["status", "--data", str(tmp_path), "--lang", "zh"])
     assert zh.exit_code == 1 and "规划 x 中没有指标 'nope'" in zh.output
     en = invoke(["check", str(tmp_path)])  # no --lang: English, whatever came before

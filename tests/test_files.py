@@ -46,13 +46,7 @@ CSV_TEXT = "指标,期间,数值,单位,来源\nfirms,2023年,60,家,国家统�
 
 
 def make_data(root: Path, csv_bytes: bytes | None = None) -> Path:
-    (root / "actuals").mkdir(parents=True)
-    (root / "sources").mkdir()
-    (root / "testcity.toml").write_text(PLAN, encoding="utf-8")
-    (root / "sources" / "testcity.txt").write_text("高新技术企业达到100家。\n", encoding="utf-8")
-    if csv_bytes is not None:
-        (root / "actuals" / "testcity.csv").write_bytes(csv_bytes)
-    return root
+    return datadir.write(root, {"testcity": (PLAN, "高新技术企业达到100家。\n", csv_bytes)})
 
 
 def _read(root: Path):  # type: ignore[no-untyped-def]

@@ -32,6 +32,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tests import datadir
 from tests.cli import invoke
 
 
@@ -119,14 +120,8 @@ unit = "%"
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    d = tmp_path / "data"
-    (d / "actuals").mkdir(parents=True)
-    (d / "alpha.toml").write_text(ALPHA, encoding="utf-8")
-    (d / "beta.toml").write_text(BETA, encoding="utf-8")
-    (d / "indicators.toml").write_text(INDICATORS, encoding="utf-8")
-    (d / "actuals" / "alpha.csv").write_text(ALPHA_CSV, encoding="utf-8")
-    (d / "actuals" / "beta.csv").write_text(BETA_CSV, encoding="utf-8")
-    return d
+    return datadir.write(tmp_path / "data", {"alpha": (ALPHA, None, ALPHA_CSV), "beta": (BETA, None, BETA_CSV)},
+                         indicators=INDICATORS)
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
