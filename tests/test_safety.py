@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import datadir
+
 from policy_targets.report.safe import clean
 
 PAYLOADS = {
@@ -51,9 +53,7 @@ def _toml_str(s: str) -> str:
 def make_data(root: Path, payload: str, plan_id: str = "testcity") -> Path:
     """A valid data directory with `payload` in every free-text field."""
     p = _toml_str(payload)
-    (root / "actuals").mkdir(parents=True)
-    (root / "sources").mkdir()
-    (root / f"{plan_id}.toml").write_text(f"""\
+    plan = f"""\
 [plan]
 city = "testcity"
 city_zh = {p}
@@ -78,15 +78,13 @@ id = "gdp"
 name = {p}
 name_en = {p}
 unit = {p}
-""", encoding="utf-8")
-    (root / "sources" / f"{plan_id}.txt").write_text("高新技术企业达到100家。\n", encoding="utf-8")
+"""
     # 2023 → 60 and 2024 → 80 against a path from 50 (2022) to 100 (2025)
-    (root / "actuals" / f"{plan_id}.csv").write_text(
-        "target,period,value,source,note\n"
-        f"firms,2023,60,\"{payload}\",\"{payload}\"\n"
-        "firms,2024,80,,\n"
-        "gdp,2024,5.2,,\n", encoding="utf-8")
-    return root
+    figures = ("target,period,value,source,note\n"
+               f"firms,2023,60,\"{payload}\",\"{payload}\"\n"
+               "firms,2024,80,,\n"
+               "gdp,2024,5.2,,\n")
+    return datadir.write(root, {plan_id: (plan, "高新技术企业达到100家。\n", figures)})
 
 
 def assert_harmless(output: str, payload: str, colour: bool = True) -> None:
