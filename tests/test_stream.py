@@ -94,3 +94,13 @@ def test_gap_of_several_plans_keeps_the_plan_column_at_80_columns(tmp_path: Path
     # both plans have figures for 2023, so the rows must say whose they are
     assert "\ndemo " in out and "\nother " in out
     assert "Not shown at 80 columns: Plan" not in out
+
+
+def test_a_plan_column_under_a_title_row_is_seen(tmp_path: Path) -> None:
+    """A sheet saved with a title row above its header (规划 = plan) may name any plan too."""
+    data = two_plans(tmp_path)
+    (data / "actuals" / "other.csv").write_text("青山市数据\n规划,指标,期间,数值\ndemo,firms,2024,800\n",
+                                                encoding="utf-8")
+    got = {pf.plan.id: [f.value for f in pf.index.of(pf.plan.id, "firms")] for pf in Stream(data)}
+    # as in the test above: the 2024 row of other.csv belongs to demo
+    assert got == {"demo": [700.0, 800.0], "other": []}

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from policy_targets.core import limits
 from policy_targets.core.model import FigureIndex, Finding, Plan, has_errors
-from policy_targets.core.numbers import normalize
-from policy_targets.files.actuals import CHINESE_HEADERS, read_rows, resolve_rows, sniff_encoding
+from policy_targets.files.actuals import column_key, read_rows, resolve_rows
+from policy_targets.files.sheets import sniff_encoding
 from policy_targets.files.dataset import load_dataset, plan_files, refused
 from policy_targets.files.plan import load_plan_file
 
@@ -109,12 +109,10 @@ def _streamable(directory: Path) -> bool:
         except OSError:
             return False
         enc = sniff_encoding(head)
-        first = head[len(enc.bom):].decode(enc.name, "replace").splitlines()[:1]
-        header = next(csv.reader(first), []) if first else []
-        for cell in header:
-            raw = normalize(cell).lstrip("\ufeff")
-            if CHINESE_HEADERS.get(raw, raw.lower()) == "plan":
-                return False
+        lines = [x for x in head[len(enc.bom):].decode(enc.name, "replace").splitlines() if x.strip()]
+        # the header is among the first rows (a title row may come before it), as the reader finds it
+        if any(column_key(cell) == "plan" for row in csv.reader(lines[:10]) for cell in row):
+            return False
     return True
 
 
