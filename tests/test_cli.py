@@ -234,3 +234,9 @@ def test_a_callers_own_frozen_objects_stay_frozen(data: Path) -> None:
         assert gc.get_freeze_count() == mine
     finally:
         gc.unfreeze()
+
+
+def test_a_misspelt_command_says_what_was_meant(run_line) -> None:  # type: ignore[no-untyped-def]
+    result = run_line(["ptarget", "staus", "changde"])
+    assert result.exit_code == 2
+    assert "No such command 'staus'; did you mean 'status'?" in result.output

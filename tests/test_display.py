@@ -286,7 +286,8 @@ def test_usage_errors_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 
     for args, said in ((["gap", "--lang", "zh"], "错误：缺少选项 --year。"),
                        (["chart", "changde", "--lang", "zh"], "错误：缺少参数 TARGET。"),
-                       (["status", "changdee", "--lang", "zh"], "错误：规划 'changdee' 不存在；是否应为 'changde'？")):
+                       (["status", "changdee", "--lang", "zh"], "错误：规划 'changdee' 不存在；是否应为 'changde'？"),
+                       (["staus", "changde", "--lang", "zh"], "错误：没有命令 staus（是否应为 status？）。")):
         with pytest.raises(SystemExit) as stop:
             main(args)
         assert stop.value.code == 2

@@ -212,7 +212,8 @@ def compare(indicator: str, as_of: str | None, method: str, data_dir: str | None
 def summary(as_of: str | None, method: str, data_dir: str | None, actuals: tuple[str, ...],
             as_json: bool, lang: str) -> None:
     """Every plan in one table: targets, counts by status, mean score."""
-    from policy_targets.core.compare import SummaryResult, figure_counts, summary_rows
+    from policy_targets.core.compare import SummaryResult, summary_rows
+    from policy_targets.core.views import figure_counts
 
     when = as_of_date(as_of)
     ds = load(data_dir, actuals)

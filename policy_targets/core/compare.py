@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-from policy_targets.core.names import did_you_mean
 from dataclasses import dataclass
 
-from policy_targets.core.views import PlanStatus, figure_counts, plan_dict
-
-__all__ = ["CompareResult", "SummaryResult", "compare_view", "figure_counts", "indicator_dict", "summary_rows",
-           "unknown_indicator"]
+from policy_targets.core.names import did_you_mean
+from policy_targets.core.views import PlanStatus, plan_dict
 
 
 def unknown_indicator(code: str, indicators: dict[str, dict[str, object]]) -> str:

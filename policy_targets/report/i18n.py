@@ -140,10 +140,10 @@ def finding_text(code: str | None, message: str, lang: str) -> str:
 _USAGE = [
     (r"Missing argument '([^']+)'\.", "缺少参数 {0}。"),
     (r"Missing option '([^']+)'\.", "缺少选项 {0}。"),
-    (r"No such option:? '?([^'\s]+)'?\.?(?: \(?Did you mean (?:one of: )?(.*?)\?\)?)?", "没有选项 {0}。{1}"),
+    (r"No such option:? '?([^'\s]+)'?\.?(?: \(?Did you mean (?:one of: )?(.*?)\?\)?)?", "没有选项 {0}{1}。"),
     (r"unknown plan '([^']*)'(.*?) \(known: (.*); data: (.*)\)", "规划 '{0}' 不存在{1}(已有:{2};数据目录:{3})"),
     (r"unknown target '([^']*)' in plan (\S+)(.*)", "规划 {1} 中没有指标 '{0}'{2}"),
-    (r"No such command '([^']+)'\.", "没有命令 {0}(运行 ptarget --help 查看全部命令)。"),
+    (r"No such command '([^']+)'(?:; did you mean '([^']+)'\?)?\.?", "没有命令 {0}{1}。运行 ptarget --help 查看全部命令。"),
     (r"Invalid value for '([^']+)': (.*)", "选项 {0} 的值无效:{1}"),
     (r"Got unexpected extra arguments? \((.*)\)", "多余的参数:{0}"),
     (r"Option '([^']+)' requires an argument\.", "选项 {0} 需要一个值。"),
@@ -157,8 +157,8 @@ def usage_text(message: str) -> str:
         m = re.fullmatch(pattern, message.strip(), re.S)
         if m:
             groups = list(m.groups())
-            if pattern.startswith("No such option"):
-                groups[1] = f"是否应为 {groups[1]}?" if groups[1] else ""
+            if pattern.startswith(("No such option", "No such command")):
+                groups[1] = f"（是否应为 {groups[1]}？）" if groups[1] else ""
             groups = [g.replace("; did you mean ", "\uff1b是否应为 ").replace("?", "\uff1f") if g else (g or "")
                       for g in groups]
             return zh_punct(zh).format(*groups)
