@@ -60,9 +60,10 @@ def chart(plan: str, target: str, svg_file: str | None, as_of: str | None, metho
 
         hint = w("no_series_chart", lang) if p.series_by_id(target) else ""
         raise UsageError(clean(w("unknown_target", lang, target=target, plan=p.id) + did_you_mean(target, ids) + hint))
-    [ps] = _assess(ds, [p], when, method)
-    a = next(x for x in ps.assessments if x.target.id == t.id)
+    from policy_targets.core.assess import assess
+
     reference = ds.index.of(p.id, t.reference) if t.reference else None
+    a = assess(p, t, ds.index.of(p.id, t.id), as_of=when, method=method, today=today(), reference=reference)
     view = build_chart(p, t, ds.index.of(p.id, t.id), a, reference=reference, as_of=when, method=method)
     if svg_file:
         from policy_targets.report.svg import render_svg
